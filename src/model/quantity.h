@@ -1,0 +1,55 @@
+// Kubernetes resource quantities (k8s.io/apimachinery resource.Quantity), exactly.
+//
+// Grammar: <sign><digits>[.<digits>]<suffix>, suffix one of the binary SI suffixes (Ki Mi Gi Ti Pi
+// Ei), the decimal SI suffixes (n u m "" k M G T P E) or a decimal exponent (e3, E-2). Values are
+// held exactly in nano-units (10^-9), the finest precision Kubernetes keeps; anything finer rounds
+// up, as Kubernetes does. A quantity whose whole-unit value does not fit in int64 is rejected.
+//
+// Canonical printing follows Kubernetes: the format is the one the text was written in (binary
+// SI, decimal SI, exponent) and the largest suffix that keeps the mantissa an integer is chosen;
+// binary SI falls back to decimal SI when the value is not a whole multiple of 1024.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace nw::model {
+
+class Quantity {
+ public:
+  enum class Format { DecimalSI, BinarySI, DecimalExponent };
+
+  Quantity() = default;
+  static Quantity from_milli(int64_t milli);                                  // decimal SI
+  static Quantity from_value(int64_t value, Format format = Format::DecimalSI);
+
+  // Ceiling of the value in whole units / thousandths, as Kubernetes' Value() and MilliValue().
+  // milli() saturates at the int64 range; callers that need exactness check fits_milli().
+  int64_t value() const;
+  int64_t milli() const;
+  bool fits_milli() const;
+  bool is_integer() const;  // no fractional part
+  bool negative() const { return nanos_ < 0; }
+  Format format() const { return format_; }
+
+  std::string to_string() const;  // canonical form
+
+  friend bool operator==(const Quantity& a, const Quantity& b) { return a.nanos_ == b.nanos_; }
+  friend auto operator<=>(const Quantity& a, const Quantity& b) { return a.nanos_ <=> b.nanos_; }
+
+ private:
+  friend struct QuantityParser;
+  __int128 nanos_ = 0;
+  Format format_ = Format::DecimalSI;
+};
+
+struct QuantityError {
+  std::string message;  // e.g. "unknown suffix \"gb\"", "value too large"
+};
+
+// Parses a quantity; returns the error instead of throwing, so callers can attach a location.
+std::variant<Quantity, QuantityError> parse_quantity(std::string_view text);
+
+}  // namespace nw::model
