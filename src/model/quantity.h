@@ -17,12 +17,15 @@
 
 namespace nw::model {
 
+// GCC's 128-bit integer; __extension__ keeps -Wpedantic quiet about it.
+__extension__ typedef __int128 Int128;
+
 class Quantity {
  public:
   enum class Format { DecimalSI, BinarySI, DecimalExponent };
 
   Quantity() = default;
-  static Quantity from_milli(int64_t milli);                                  // decimal SI
+  static Quantity from_milli(int64_t milli);  // decimal SI
   static Quantity from_value(int64_t value, Format format = Format::DecimalSI);
 
   // Ceiling of the value in whole units / thousandths, as Kubernetes' Value() and MilliValue().
@@ -41,7 +44,7 @@ class Quantity {
 
  private:
   friend struct QuantityParser;
-  __int128 nanos_ = 0;
+  Int128 nanos_ = 0;
   Format format_ = Format::DecimalSI;
 };
 

@@ -1,0 +1,46 @@
+// Decoders from located YAML values (Field) into the model, shared by the object decoders.
+// Each one applies the API server's defaults and validation for its type and calls
+// Field::fail() on the first violation. Internal to src/input/.
+#pragma once
+
+#include <vector>
+
+#include "input/field.h"
+#include "input/inventory.h"
+#include "model/kubelet.h"
+#include "model/label_selector.h"
+#include "model/object_meta.h"
+#include "model/pod.h"
+#include "model/requirements.h"
+#include "model/resources.h"
+#include "model/taints.h"
+
+namespace nw::input::decode {
+
+// Building blocks (decode_common.cpp).
+model::ObjectMeta object_meta(const Field& metadata, bool namespaced);
+model::Labels labels(const Field& map);  // keys and values checked as Kubernetes label syntax
+model::Resources resource_list(const Field& map);
+
+// Which NodeSelectorRequirement dialect is being read: Kubernetes' (pod node affinity) or
+// Karpenter's (NodePool requirements: adds Gte/Lte and minValues, and restricts some keys).
+enum class RequirementDialect { Kubernetes, KarpenterNodePool };
+model::Requirements requirements(const Field& list, RequirementDialect dialect);
+
+std::vector<model::Taint> taints(const Field& list);
+std::vector<model::Toleration> tolerations(const Field& list);
+model::LabelSelector label_selector(const Field& selector);
+model::KubeletConfiguration kubelet_configuration(const Field& kubelet);
+model::PodSpec pod_spec(const Field& spec);  // decode_workloads.cpp
+
+// Object decoders (one per kind and API version); each appends to the inventory.
+void pod(const Field& root, Inventory& out);
+void node(const Field& root, Inventory& out);
+void daemon_set(const Field& root, Inventory& out);
+void node_pool_v1(const Field& root, Inventory& out);
+void node_pool_v1beta1(const Field& root, Inventory& out);
+void provisioner_v1alpha5(const Field& root, Inventory& out);
+void ec2_node_class(const Field& root, Inventory& out);
+void aws_node_template(const Field& root, Inventory& out);
+
+}  // namespace nw::input::decode

@@ -1,0 +1,195 @@
+#include "input/loader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "input/decoders.h"
+
+namespace nw::input {
+namespace {
+
+using Decoder = void (*)(const Field&, Inventory&);
+
+struct KindVersion {
+  std::string_view api_version;
+  Decoder decode;
+};
+
+struct KindInfo {
+  std::string_view kind;
+  // Objects of kinds with the same identity share one name space: a Provisioner and a NodePool
+  // both become NodePools, so they may not share a name.
+  std::string_view identity;
+  bool namespaced;
+  std::vector<KindVersion> versions;
+};
+
+const std::vector<KindInfo>& kinds() {
+  static const std::vector<KindInfo> table = {
+      {"NodePool",
+       "NodePool",
+       false,
+       {{"karpenter.sh/v1", decode::node_pool_v1},
+        {"karpenter.sh/v1beta1", decode::node_pool_v1beta1}}},
+      {"Provisioner", "NodePool", false, {{"karpenter.sh/v1alpha5", decode::provisioner_v1alpha5}}},
+      {"EC2NodeClass",
+       "EC2NodeClass",
+       false,
+       {{"karpenter.k8s.aws/v1", decode::ec2_node_class},
+        {"karpenter.k8s.aws/v1beta1", decode::ec2_node_class}}},
+      {"AWSNodeTemplate",
+       "AWSNodeTemplate",
+       false,
+       {{"karpenter.k8s.aws/v1alpha1", decode::aws_node_template}}},
+      {"Pod", "Pod", true, {{"v1", decode::pod}}},
+      {"Node", "Node", false, {{"v1", decode::node}}},
+      {"DaemonSet", "DaemonSet", true, {{"apps/v1", decode::daemon_set}}},
+  };
+  return table;
+}
+
+const KindInfo* find_kind(std::string_view kind) {
+  for (const KindInfo& info : kinds())
+    if (info.kind == kind) return &info;
+  return nullptr;
+}
+
+class Loader {
+ public:
+  void load_source(const Source& source) {
+    std::vector<YAML::Node> documents;
+    try {
+      documents = YAML::LoadAll(source.text);
+    } catch (const YAML::Exception& e) {
+      errors_.push_back(Diagnostic{{source.name, e.mark.line + 1, e.mark.column + 1},
+                                   "",
+                                   "",
+                                   fmt::format("invalid YAML/JSON: {}", e.msg)});
+      return;
+    }
+    for (const YAML::Node& document : documents) {
+      if (!document.IsDefined() || document.IsNull()) continue;  // an empty document
+      load_object(source.name, document, "");
+    }
+  }
+
+  LoadResult finish() {
+    if (!errors_.empty()) return std::move(errors_);
+    return std::move(inventory_);
+  }
+
+ private:
+  // Decodes one object; `path` is its position inside a List ("items[3]") or empty.
+  void load_object(const std::string& file, const YAML::Node& node, const std::string& path) {
+    DecodeContext context{file, "", &inventory_.warnings};
+    Field root(node, path, &context, node.Mark());
+    try {
+      if (!node.IsMap())
+        root.fail("expected a Kubernetes object (a mapping with apiVersion and kind)");
+      std::string kind = root["kind"].string();
+      std::string api_version = root["apiVersion"].string();
+      if (kind == "List") {
+        for (const Field& item : root["items"].items()) {
+          load_object(file, node["items"][item_index(item.path())], item.path());
+        }
+        return;
+      }
+      ++inventory_.objects_by_kind[kind];
+      const KindInfo* info = find_kind(kind);
+      if (info == nullptr) {
+        root["kind"].warn(fmt::format("unknown kind \"{}\" ({}) is ignored", kind, api_version));
+        return;
+      }
+      context.object = describe(kind, root["metadata"], info->namespaced);
+      auto version =
+          std::find_if(info->versions.begin(), info->versions.end(),
+                       [&](const KindVersion& v) { return v.api_version == api_version; });
+      if (version == info->versions.end()) {
+        std::vector<std::string_view> served;
+        for (const KindVersion& v : info->versions) served.push_back(v.api_version);
+        root["apiVersion"].fail(fmt::format("apiVersion \"{}\" is not served for {} (expected {})",
+                                            api_version, kind, fmt::join(served, " or ")));
+      }
+      version->decode(root, inventory_);
+      check_unique(*info, root["metadata"]);
+    } catch (const DecodeFailure& failure) {
+      errors_.push_back(failure.diagnostic);
+    }
+  }
+
+  static size_t item_index(const std::string& path) {
+    size_t open = path.rfind('[');
+    return static_cast<size_t>(std::stoul(path.substr(open + 1)));
+  }
+
+  // `NodePool "spark"`, `Pod "default/exec-1"`; the name is read leniently so that a missing one
+  // is reported by the decoder, at its field, rather than here.
+  static std::string describe(std::string_view kind, const Field& metadata, bool namespaced) {
+    std::string name;
+    try {
+      name = metadata["name"].optional_string().value_or("");
+      if (namespaced && !name.empty()) {
+        name = metadata["namespace"].optional_string().value_or("default") + "/" + name;
+      }
+    } catch (const DecodeFailure&) {
+      name.clear();
+    }
+    return name.empty() ? std::string(kind) : fmt::format("{} \"{}\"", kind, name);
+  }
+
+  void check_unique(const KindInfo& info, const Field& metadata) {
+    std::string ns = info.namespaced ? metadata["namespace"].optional_string().value_or("default")
+                                     : std::string();
+    auto key = std::make_tuple(std::string(info.identity), ns, metadata["name"].string());
+    Location here = metadata["name"].location();
+    auto [it, inserted] = seen_.emplace(key, here);
+    if (!inserted) {
+      metadata["name"].fail(fmt::format("duplicate name: {} \"{}\" is already defined at {}:{}",
+                                        info.identity, std::get<2>(key), it->second.file,
+                                        it->second.line));
+    }
+  }
+
+  Inventory inventory_;
+  std::vector<Diagnostic> errors_;
+  std::map<std::tuple<std::string, std::string, std::string>, Location> seen_;
+};
+
+}  // namespace
+
+const model::NodePool* Inventory::find_node_pool(std::string_view name) const {
+  for (const model::NodePool& pool : node_pools)
+    if (pool.meta.name == name) return &pool;
+  return nullptr;
+}
+
+const model::NodeClass* Inventory::find_node_class(const model::NodeClassRef& ref) const {
+  for (const model::NodeClass& nc : node_classes)
+    if (nc.kind == ref.kind && nc.meta.name == ref.name) return &nc;
+  return nullptr;
+}
+
+model::CapacitySettings Inventory::capacity_settings(const model::NodePool& pool) const {
+  model::CapacitySettings settings;
+  if (const model::NodeClass* nc = find_node_class(pool.node_class_ref)) settings = nc->capacity;
+  if (pool.kubelet) settings.kubelet = *pool.kubelet;
+  return settings;
+}
+
+LoadResult load(const std::vector<Source>& sources) {
+  Loader loader;
+  for (const Source& source : sources) loader.load_source(source);
+  return loader.finish();
+}
+
+LoadResult load_paths(const std::vector<std::string>& paths, std::istream& standard_input) {
+  auto sources = read_sources(paths, standard_input);
+  if (auto* error = std::get_if<Diagnostic>(&sources)) return std::vector<Diagnostic>{*error};
+  return load(std::get<std::vector<Source>>(sources));
+}
+
+}  // namespace nw::input

@@ -1,0 +1,41 @@
+#include "model/pod.h"
+
+namespace nw::model {
+
+Resources effective_requests(const PodSpec& spec) {
+  Resources total;
+  for (const Container& c : spec.containers) total += c.requests;
+  // Init containers run one at a time before the main containers, except sidecars, which
+  // start in order and keep running; each regular init container therefore runs beside the
+  // sidecars started before it.
+  Resources sidecars;
+  Resources init_peak;
+  for (const Container& c : spec.init_containers) {
+    if (c.restartable) {
+      total += c.requests;
+      sidecars += c.requests;
+      init_peak = Resources::max(init_peak, sidecars);
+    } else {
+      init_peak = Resources::max(init_peak, sidecars + c.requests);
+    }
+  }
+  total = Resources::max(total, init_peak);
+  // Pod-level requests replace the container-derived figure resource by resource.
+  if (spec.pod_requests) {
+    for (const auto& [name, amount] : spec.pod_requests->entries()) total.set(name, amount);
+  }
+  total += spec.overhead;
+  total.set(kPods, total.pods() + 1);
+  return total;
+}
+
+Requirements node_requirements(const PodSpec& spec, size_t term_index) {
+  Requirements requirements = Requirements::from_labels(spec.node_selector);
+  if (term_index < spec.required_node_affinity.size()) {
+    requirements =
+        requirements.intersect(spec.required_node_affinity[term_index].match_expressions);
+  }
+  return requirements;
+}
+
+}  // namespace nw::model

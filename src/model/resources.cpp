@@ -1,0 +1,141 @@
+#include "model/resources.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace nw::model {
+namespace {
+
+constexpr std::array<std::string_view, 4> kCoreNames = {kCpu, kMemory, kEphemeralStorage, kPods};
+
+int core_index(std::string_view name) {
+  for (size_t i = 0; i < kCoreNames.size(); ++i)
+    if (kCoreNames[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+// Applies `op(own, theirs)` to every resource either list has, keeping the extended-resource
+// invariant (sorted, no zero entries).
+template <typename Op>
+void combine(Resources& self, const Resources& other, Op op) {
+  for (std::string_view name : kCoreNames) self.set(name, op(self.get(name), other.get(name)));
+  for (const auto& [name, amount] : other.entries()) {
+    if (core_index(name) < 0) self.set(name, op(self.get(name), amount));
+  }
+  for (const auto& [name, amount] : self.entries()) {
+    if (core_index(name) < 0 && other.get(name) == 0) self.set(name, op(amount, 0));
+  }
+}
+
+}  // namespace
+
+bool is_byte_resource(std::string_view name) {
+  return name == kMemory || name == kEphemeralStorage || name.starts_with("hugepages-");
+}
+
+int64_t Resources::get(std::string_view name) const {
+  if (int i = core_index(name); i >= 0) return core_[i];
+  auto it = std::lower_bound(extended_.begin(), extended_.end(), name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  return it != extended_.end() && it->first == name ? it->second : 0;
+}
+
+void Resources::set(std::string_view name, int64_t amount) {
+  if (int i = core_index(name); i >= 0) {
+    core_[i] = amount;
+    return;
+  }
+  auto it = std::lower_bound(extended_.begin(), extended_.end(), name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  bool present = it != extended_.end() && it->first == name;
+  if (amount == 0) {
+    if (present) extended_.erase(it);
+  } else if (present) {
+    it->second = amount;
+  } else {
+    extended_.insert(it, {std::string(name), amount});
+  }
+}
+
+bool Resources::empty() const {
+  return extended_.empty() && std::all_of(std::begin(core_), std::end(core_),
+                                          [](int64_t amount) { return amount == 0; });
+}
+
+Resources& Resources::operator+=(const Resources& other) {
+  for (size_t i = 0; i < 4; ++i) core_[i] += other.core_[i];
+  if (!other.extended_.empty()) combine(*this, other, [](int64_t a, int64_t b) { return a + b; });
+  return *this;
+}
+
+Resources& Resources::operator-=(const Resources& other) {
+  for (size_t i = 0; i < 4; ++i) core_[i] -= other.core_[i];
+  if (!other.extended_.empty()) combine(*this, other, [](int64_t a, int64_t b) { return a - b; });
+  return *this;
+}
+
+Resources Resources::max(const Resources& a, const Resources& b) {
+  Resources result = a;
+  combine(result, b, [](int64_t x, int64_t y) { return std::max(x, y); });
+  return result;
+}
+
+Resources Resources::clamped_at_zero() const {
+  Resources result = *this;
+  combine(result, Resources{}, [](int64_t x, int64_t) { return std::max<int64_t>(x, 0); });
+  return result;
+}
+
+bool Resources::fits_in(const Resources& capacity) const {
+  for (size_t i = 0; i < 4; ++i)
+    if (core_[i] > capacity.core_[i]) return false;
+  for (const auto& [name, amount] : extended_)
+    if (amount > capacity.get(name)) return false;
+  return true;
+}
+
+std::vector<std::string> Resources::exceeding(const Resources& capacity) const {
+  std::vector<std::string> names;
+  for (const auto& [name, amount] : entries())
+    if (amount > capacity.get(name)) names.push_back(name);
+  return names;
+}
+
+std::vector<std::pair<std::string, int64_t>> Resources::entries() const {
+  std::vector<std::pair<std::string, int64_t>> result;
+  for (size_t i = 0; i < 4; ++i)
+    if (core_[i] != 0) result.emplace_back(std::string(kCoreNames[i]), core_[i]);
+  result.insert(result.end(), extended_.begin(), extended_.end());
+  return result;
+}
+
+Quantity Resources::to_quantity(std::string_view name, int64_t amount) {
+  if (name == kCpu) return Quantity::from_milli(amount);
+  return Quantity::from_value(
+      amount, is_byte_resource(name) ? Quantity::Format::BinarySI : Quantity::Format::DecimalSI);
+}
+
+std::string Resources::to_string() const {
+  std::string text;
+  for (const auto& [name, amount] : entries()) {
+    if (!text.empty()) text += ' ';
+    text += fmt::format("{}={}", name, to_quantity(name, amount).to_string());
+  }
+  return text.empty() ? "none" : text;
+}
+
+std::variant<int64_t, std::string> to_canonical_amount(std::string_view name, const Quantity& q) {
+  if (q.negative()) return std::string("must not be negative");
+  if (name == kCpu) {
+    if (!q.fits_milli()) return std::string("value too large");
+    return q.milli();
+  }
+  if (!is_byte_resource(name) && !q.is_integer()) {
+    return fmt::format("{} must be a whole number, got {}", name, q.to_string());
+  }
+  return q.value();
+}
+
+}  // namespace nw::model
