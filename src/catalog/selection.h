@@ -1,0 +1,22 @@
+// Which instance types a NodePool may launch, before any pod is considered.
+//
+// Assumes: `nodepool_reqs` are the NodePool template's requirements, already alias-normalised
+// (model::Requirements guarantees that). Guarantees: the result keeps the input order and points
+// into `types`, so it is valid as long as `types` is neither destroyed nor resized.
+#pragma once
+
+#include <vector>
+
+#include "catalog/instance_type.h"
+#include "model/requirements.h"
+
+namespace nw::catalog {
+
+// A type is admitted when its requirements intersect the NodePool's (Karpenter's `compatible`:
+// every shared key has a common value) and at least one available offering's zone and capacity
+// type satisfy the NodePool's zone and capacity-type requirements (Karpenter's
+// `Offerings.Available().HasCompatible`). minValues is not checked here.
+std::vector<const InstanceType*> admitted(const std::vector<InstanceType>& types,
+                                          const model::Requirements& nodepool_reqs);
+
+}  // namespace nw::catalog
