@@ -82,6 +82,12 @@ Resources Resources::max(const Resources& a, const Resources& b) {
   return result;
 }
 
+Resources Resources::min(const Resources& a, const Resources& b) {
+  Resources result = a;
+  combine(result, b, [](int64_t x, int64_t y) { return std::min(x, y); });
+  return result;
+}
+
 Resources Resources::clamped_at_zero() const {
   Resources result = *this;
   combine(result, Resources{}, [](int64_t x, int64_t) { return std::max<int64_t>(x, 0); });

@@ -39,6 +39,7 @@ class Resources {
   friend Resources operator-(Resources a, const Resources& b) { return a -= b; }
   // Element-wise maximum, as Kubernetes combines init containers with the main containers.
   static Resources max(const Resources& a, const Resources& b);
+  static Resources min(const Resources& a, const Resources& b);
   // Element-wise max(0, x): clamps results of subtraction, as allocatable never goes negative.
   Resources clamped_at_zero() const;
 
