@@ -4,22 +4,34 @@
 
 namespace nw::catalog {
 
+bool offering_allowed(const Offering& offering, const model::Requirements& requirements) {
+  if (!offering.available) return false;
+  const model::Requirement* zone = requirements.get(kLabelZone);
+  if (zone != nullptr && !zone->has(offering.zone)) return false;
+  const model::Requirement* capacity_type = requirements.get(kLabelCapacityType);
+  return capacity_type == nullptr || capacity_type->has(to_string(offering.capacity_type));
+}
+
+std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
+                                              const model::Requirements& requirements,
+                                              std::optional<CapacityType> capacity) {
+  std::optional<int64_t> best;
+  for (const Offering& offering : type.offerings()) {
+    if (capacity && offering.capacity_type != *capacity) continue;
+    if (!offering_allowed(offering, requirements)) continue;
+    if (!best || offering.price_micro_usd_per_hour < *best)
+      best = offering.price_micro_usd_per_hour;
+  }
+  return best;
+}
+
 std::vector<const InstanceType*> admitted(const std::vector<InstanceType>& types,
                                           const model::Requirements& nodepool_reqs) {
-  // Offerings are checked against the two keys they carry directly: this is what Karpenter's
-  // Compatible(offering requirements, AllowUndefinedWellKnownLabels) reduces to, without building
-  // a Requirements object per offering.
-  const model::Requirement* zone = nodepool_reqs.get(kLabelZone);
-  const model::Requirement* capacity_type = nodepool_reqs.get(kLabelCapacityType);
-  const auto offering_fits = [&](const Offering& offering) {
-    return offering.available && (zone == nullptr || zone->has(offering.zone)) &&
-           (capacity_type == nullptr || capacity_type->has(to_string(offering.capacity_type)));
-  };
-
   std::vector<const InstanceType*> result;
   for (const InstanceType& type : types) {
     if (!type.requirements().intersects(nodepool_reqs)) continue;
-    if (std::any_of(type.offerings().begin(), type.offerings().end(), offering_fits)) {
+    if (std::any_of(type.offerings().begin(), type.offerings().end(),
+                    [&](const Offering& o) { return offering_allowed(o, nodepool_reqs); })) {
       result.push_back(&type);
     }
   }

@@ -5,6 +5,7 @@
 // into `types`, so it is valid as long as `types` is neither destroyed nor resized.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "catalog/instance_type.h"
@@ -16,6 +17,16 @@ namespace nw::catalog {
 // every shared key has a common value) and at least one available offering's zone and capacity
 // type satisfy the NodePool's zone and capacity-type requirements (Karpenter's
 // `Offerings.Available().HasCompatible`). minValues is not checked here.
+// An available offering whose zone and capacity type `requirements` allow. Offerings carry only
+// those two keys, so this is what Karpenter's Compatible(offering requirements,
+// AllowUndefinedWellKnownLabels) reduces to, without building a Requirements per offering.
+bool offering_allowed(const Offering& offering, const model::Requirements& requirements);
+
+// The cheapest allowed offering's price, of one capacity type or of any; nullopt when none is.
+std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
+                                              const model::Requirements& requirements,
+                                              std::optional<CapacityType> capacity = std::nullopt);
+
 std::vector<const InstanceType*> admitted(const std::vector<InstanceType>& types,
                                           const model::Requirements& nodepool_reqs);
 

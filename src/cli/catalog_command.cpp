@@ -26,24 +26,6 @@ struct CatalogOptions {
   std::string output = "table";
 };
 
-// Cheapest available offering of `type` whose zone and capacity type the requirements allow.
-std::optional<int64_t> cheapest(const catalog::InstanceType& type, catalog::CapacityType capacity,
-                                const model::Requirements& requirements) {
-  const model::Requirement* zones = requirements.get(catalog::kLabelZone);
-  const model::Requirement* capacity_types = requirements.get(catalog::kLabelCapacityType);
-  if (capacity_types != nullptr && !capacity_types->has(catalog::to_string(capacity))) {
-    return std::nullopt;
-  }
-  std::optional<int64_t> best;
-  for (const catalog::Offering& offering : type.offerings()) {
-    if (!offering.available || offering.capacity_type != capacity) continue;
-    if (zones != nullptr && !zones->has(offering.zone)) continue;
-    if (!best || offering.price_micro_usd_per_hour < *best)
-      best = offering.price_micro_usd_per_hour;
-  }
-  return best;
-}
-
 std::string quantity(std::string_view resource, int64_t amount) {
   return model::Resources::to_quantity(resource, amount).to_string();
 }
@@ -63,12 +45,14 @@ void print_table(const std::vector<const catalog::InstanceType*>& types,
   auto price = [](std::optional<int64_t> p) { return p ? format_dollars(*p) : std::string("-"); };
   for (const catalog::InstanceType* type : types) {
     const model::Resources& alloc = type->allocatable();
-    table.add_row({type->name(), type->info().arch, std::to_string(type->info().vcpu),
-                   quantity(model::kMemory, type->info().memory_mib * 1024 * 1024),
-                   quantity(model::kCpu, alloc.cpu_milli()),
-                   quantity(model::kMemory, alloc.memory_bytes()), std::to_string(alloc.pods()),
-                   price(cheapest(*type, catalog::CapacityType::OnDemand, requirements)),
-                   price(cheapest(*type, catalog::CapacityType::Spot, requirements))});
+    table.add_row(
+        {type->name(), type->info().arch, std::to_string(type->info().vcpu),
+         quantity(model::kMemory, type->info().memory_mib * 1024 * 1024),
+         quantity(model::kCpu, alloc.cpu_milli()), quantity(model::kMemory, alloc.memory_bytes()),
+         std::to_string(alloc.pods()),
+         price(
+             catalog::cheapest_allowed_price(*type, requirements, catalog::CapacityType::OnDemand)),
+         price(catalog::cheapest_allowed_price(*type, requirements, catalog::CapacityType::Spot))});
   }
   table.print(out);
 }
@@ -83,10 +67,12 @@ void print_csv(const std::vector<const catalog::InstanceType*>& types,
   };
   for (const catalog::InstanceType* type : types) {
     const model::Resources& alloc = type->allocatable();
-    fmt::print(out, "{},{},{},{},{},{},{},{},{}\n", type->name(), type->info().arch,
-               type->info().vcpu, type->info().memory_mib, alloc.cpu_milli(), alloc.memory_bytes(),
-               alloc.pods(), price(cheapest(*type, catalog::CapacityType::OnDemand, requirements)),
-               price(cheapest(*type, catalog::CapacityType::Spot, requirements)));
+    fmt::print(
+        out, "{},{},{},{},{},{},{},{},{}\n", type->name(), type->info().arch, type->info().vcpu,
+        type->info().memory_mib, alloc.cpu_milli(), alloc.memory_bytes(), alloc.pods(),
+        price(
+            catalog::cheapest_allowed_price(*type, requirements, catalog::CapacityType::OnDemand)),
+        price(catalog::cheapest_allowed_price(*type, requirements, catalog::CapacityType::Spot)));
   }
 }
 
@@ -120,9 +106,10 @@ void print_json(const std::vector<const catalog::InstanceType*>& types,
          {"memoryMiB", info.memory_mib},
          {"capacity", resources(type->capacity())},
          {"allocatable", resources(type->allocatable())},
-         {"onDemandPricePerHour",
-          price(cheapest(*type, catalog::CapacityType::OnDemand, requirements))},
-         {"spotPricePerHour", price(cheapest(*type, catalog::CapacityType::Spot, requirements))},
+         {"onDemandPricePerHour", price(catalog::cheapest_allowed_price(
+                                      *type, requirements, catalog::CapacityType::OnDemand))},
+         {"spotPricePerHour",
+          price(catalog::cheapest_allowed_price(*type, requirements, catalog::CapacityType::Spot))},
          {"spotInterruptionBand", info.interruption_band
                                       ? nlohmann::ordered_json(*info.interruption_band)
                                       : nlohmann::ordered_json()},

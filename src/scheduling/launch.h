@@ -1,0 +1,35 @@
+// Which offering a NodeClaim launches as, given the instance types it may use (the policy half
+// of Karpenter's AWS Create, karpenter-core.md §1.14, §2.3):
+//   1. Capacity type by precedence: spot when the claim allows it and a spot offering is
+//      available, else on-demand (Karpenter launches spot whenever it may).
+//   2. On-demand: the lowest-priced offering (EC2 Fleet "lowest-price").
+//   3. Spot, SpotAllocation::PriceCapacityOptimized (the default, as Karpenter asks EC2 Fleet
+//      for "price-capacity-optimized"): EC2 weighs a pool's spare capacity against its price and
+//      publishes neither, so nodewright stands in the Spot Advisor's interruption band for the
+//      capacity signal and ranks offerings by price × (100 + 10 × band) / 100 — 0 % to +40 % —
+//      with an unknown band counted as 2. Ties go to the lower raw price, then catalog order.
+//      SpotAllocation::LowestPrice ranks by price alone.
+// Ties are broken by option order and then zone name, so the choice is deterministic.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "catalog/instance_type.h"
+#include "model/requirements.h"
+
+namespace nw::scheduling {
+
+enum class SpotAllocation { PriceCapacityOptimized, LowestPrice };
+
+struct LaunchChoice {
+  const catalog::InstanceType* instance_type = nullptr;
+  catalog::Offering offering;
+};
+
+// nullopt when no option has an offering the requirements allow.
+std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::InstanceType*>& options,
+                                          const model::Requirements& requirements,
+                                          SpotAllocation spot_allocation);
+
+}  // namespace nw::scheduling

@@ -1,0 +1,432 @@
+#include "scheduling/scheduler.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "catalog/selection.h"
+#include "scheduling/pod_data.h"
+#include "scheduling/topology.h"
+
+namespace nw::scheduling {
+namespace {
+
+constexpr std::string_view kHostname = "kubernetes.io/hostname";
+constexpr std::string_view kNodes = "nodes";
+
+using Undefined = model::Requirements::Undefined;
+
+// A NodeClaim opened during this solve: a growing set of pods and a shrinking list of instance
+// types, every one of which fits all the pods plus its own DaemonSet overhead and has an offering
+// the claim's requirements allow (karpenter-core.md §1.6).
+struct Claim {
+  size_t pool = 0;
+  size_t id = 0;  // creation order
+  std::string hostname;
+  model::Requirements requirements;
+  std::vector<uint32_t> options;  // indices into the pool's instance_types
+  model::Resources requests;      // the pods' requests, without DaemonSet overhead
+  std::vector<size_t> pods;
+  model::Resources reserved;  // limit reservation: max capacity over options, plus one node
+};
+
+// The outcome of checking one pod against one claim.
+struct Addition {
+  model::Requirements requirements;
+  std::vector<uint32_t> options;
+};
+
+// Karpenter's queue: pods that fail go to the back, and a full cycle without progress ends it.
+class RetryQueue {
+ public:
+  explicit RetryQueue(std::vector<size_t> order) : queue_(order.begin(), order.end()) {}
+  std::optional<size_t> pop() {
+    if (queue_.empty()) return std::nullopt;
+    size_t pod = queue_.front();
+    auto pushed = length_at_push_.find(pod);
+    if (pushed != length_at_push_.end() && pushed->second == queue_.size()) return std::nullopt;
+    queue_.pop_front();
+    return pod;
+  }
+  void push_back(size_t pod) {
+    queue_.push_back(pod);
+    length_at_push_[pod] = queue_.size();
+  }
+
+ private:
+  std::deque<size_t> queue_;
+  std::unordered_map<size_t, size_t> length_at_push_;
+};
+
+class Scheduler {
+ public:
+  Scheduler(const Snapshot& snapshot, const SchedulerOptions& options)
+      : snapshot_(snapshot), options_(options), topology_(snapshot) {
+    for (const ExistingNode& node : snapshot.nodes) node_available_.push_back(node.available);
+    node_pods_.resize(snapshot.nodes.size());
+    for (const PoolTemplate& pool : snapshot.pools) {
+      for (const model::Taint& taint : pool.pool->taints) {
+        if (taint.effect == model::TaintEffect::PreferNoSchedule) pools_prefer_no_schedule_ = true;
+      }
+      remaining_.push_back(initial_remaining(pool));
+    }
+    for (size_t i = 0; i < snapshot.pending.size(); ++i) {
+      pod_data_.push_back(PodData::make(*snapshot.pending[i], i));
+      topology_.register_pod(pod_data_.back());
+    }
+  }
+
+  Plan run() {
+    RetryQueue queue(karpenter_order());
+    std::map<size_t, std::string> errors;
+    while (std::optional<size_t> index = queue.pop()) {
+      PodData data = pod_data_[*index];
+      std::string reason;
+      bool placed = false;
+      while (!(placed = place(data, reason))) {
+        if (!data.relax(pools_prefer_no_schedule_)) break;
+        topology_.register_pod(data);
+      }
+      if (placed) {
+        errors.erase(*index);
+      } else {
+        errors[*index] = std::move(reason);
+        queue.push_back(*index);
+      }
+    }
+    return finalize(errors);
+  }
+
+ private:
+  // Pods by CPU then memory request descending, then creation time, UID and name ascending.
+  std::vector<size_t> karpenter_order() const {
+    std::vector<size_t> order(pod_data_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const PodData& x = pod_data_[a];
+      const PodData& y = pod_data_[b];
+      if (x.requests.cpu_milli() != y.requests.cpu_milli()) {
+        return x.requests.cpu_milli() > y.requests.cpu_milli();
+      }
+      if (x.requests.memory_bytes() != y.requests.memory_bytes()) {
+        return x.requests.memory_bytes() > y.requests.memory_bytes();
+      }
+      auto created = [](const PodData& p) { return p.pod->meta.creation_timestamp.value_or(0); };
+      if (created(x) != created(y)) return created(x) < created(y);
+      if (x.pod->meta.uid != y.pod->meta.uid) return x.pod->meta.uid < y.pod->meta.uid;
+      return x.pod->meta.qualified_name() < y.pod->meta.qualified_name();
+    });
+    return order;
+  }
+
+  // What the pool may still launch: limits − capacity of its existing nodes (each also one node).
+  std::optional<model::Resources> initial_remaining(const PoolTemplate& pool) const {
+    if (!pool.pool->has_limits) return std::nullopt;
+    model::Resources remaining = pool.pool->limits;
+    for (const ExistingNode& node : snapshot_.nodes) {
+      if (node.node_pool != pool.pool->meta.name) continue;
+      remaining -= node.node->capacity;
+      remaining.set(kNodes, remaining.get(kNodes) - 1);
+    }
+    return remaining;
+  }
+
+  static model::Resources launch_capacity(const catalog::InstanceType& type) {
+    model::Resources capacity = type.capacity();
+    capacity.set(kNodes, 1);
+    return capacity;
+  }
+
+  // Limited resources (those the pool's limits name) on which `amount` exceeds `remaining`.
+  std::vector<std::string> exceeded_limits(size_t pool, const model::Resources& amount) const {
+    std::vector<std::string> names;
+    if (!remaining_[pool]) return names;
+    for (const auto& [name, limit] : snapshot_.pools[pool].pool->limits.entries()) {
+      if (amount.get(name) > remaining_[pool]->get(name)) names.push_back(name);
+    }
+    return names;
+  }
+
+  model::Resources reservation(const Claim& claim) const {
+    model::Resources reserved;
+    for (uint32_t i : claim.options) {
+      reserved = model::Resources::max(
+          reserved, launch_capacity(snapshot_.pools[claim.pool].instance_types[i]));
+    }
+    return reserved;
+  }
+
+  bool place(const PodData& pod, std::string& reason) {
+    if (place_on_existing(pod)) return true;
+    if (place_on_open_claim(pod)) return true;
+    return place_on_new_claim(pod, reason);
+  }
+
+  model::PreferNoSchedule prefer_policy(const PodData& pod) const {
+    return pod.tolerates_prefer_no_schedule ? model::PreferNoSchedule::Ignore
+                                            : model::PreferNoSchedule::Enforce;
+  }
+
+  bool place_on_existing(const PodData& pod) {
+    for (size_t n = 0; n < snapshot_.nodes.size(); ++n) {
+      const ExistingNode& node = snapshot_.nodes[n];
+      if (!node.schedulable || !pod.requests.fits_in(node_available_[n])) continue;
+      if (!model::tolerates_all(pod.pod->spec.tolerations, node.taints, prefer_policy(pod)))
+        continue;
+      if (!node.labels.is_compatible(pod.requirements, Undefined::Strict)) continue;
+      if (!topology_.unconstrained(pod)) {
+        auto topo = topology_.constrain(pod, node.labels, nullptr);
+        if (!topo || !node.labels.is_compatible(*topo, Undefined::Strict)) continue;
+      }
+      node_available_[n] -= pod.requests;
+      node_pods_[n].push_back(pod.index);
+      topology_.record(pod, node.labels);
+      return true;
+    }
+    return false;
+  }
+
+  bool place_on_open_claim(const PodData& pod) {
+    // The emptiest claim gets the first chance (Karpenter sorts by ascending pod count).
+    std::vector<size_t> order(claims_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return claims_[a].pods.size() < claims_[b].pods.size();
+    });
+    const bool cacheable = topology_.unconstrained(pod);
+    std::unordered_set<size_t>* rejected = cacheable ? &rejections_[pod.equivalence_key] : nullptr;
+    for (size_t c : order) {
+      // Without topology, a claim that turned a pod away turns its equivalents away for good:
+      // claims only narrow as pods are added.
+      if (rejected && rejected->contains(claims_[c].id)) continue;
+      std::optional<Addition> addition = can_add(claims_[c], pod, nullptr);
+      if (!addition) {
+        if (rejected) rejected->insert(claims_[c].id);
+        continue;
+      }
+      commit(claims_[c], std::move(*addition), pod);
+      return true;
+    }
+    return false;
+  }
+
+  bool place_on_new_claim(const PodData& pod, std::string& reason) {
+    std::vector<std::string> reasons;
+    for (size_t p = 0; p < snapshot_.pools.size(); ++p) {
+      const PoolTemplate& pool = snapshot_.pools[p];
+      Claim claim;
+      claim.pool = p;
+      claim.id = next_claim_id_;
+      claim.hostname = fmt::format("hostname-placeholder-{:04}", next_claim_id_);
+      claim.requirements = pool.requirements;
+      claim.requirements.add(model::Requirement::in(std::string(kHostname), {claim.hostname}));
+      std::vector<std::string> over_limit;
+      for (uint32_t i = 0; i < pool.instance_types.size(); ++i) {
+        std::vector<std::string> names =
+            exceeded_limits(p, launch_capacity(pool.instance_types[i]));
+        if (names.empty()) {
+          claim.options.push_back(i);
+        } else if (over_limit.empty()) {
+          over_limit = std::move(names);
+        }
+      }
+      if (claim.options.empty()) {
+        reasons.push_back(fmt::format("NodePool \"{}\": limits exceeded ({})", pool.pool->meta.name,
+                                      fmt::join(over_limit, ", ")));
+        continue;
+      }
+      topology_.add_hostname(claim.hostname);
+      std::string why;
+      std::optional<Addition> addition = can_add(claim, pod, &why);
+      if (!addition) {
+        reasons.push_back(fmt::format("NodePool \"{}\": {}", pool.pool->meta.name, why));
+        continue;
+      }
+      ++next_claim_id_;
+      claims_.push_back(std::move(claim));
+      commit(claims_.back(), std::move(*addition), pod);
+      return true;
+    }
+    if (snapshot_.pools.empty()) reasons.push_back("no NodePool can launch nodes");
+    reason = fmt::format("{}", fmt::join(reasons, "; "));
+    return false;
+  }
+
+  std::optional<Addition> can_add(const Claim& claim, const PodData& pod,
+                                  std::string* reason) const {
+    const PoolTemplate& pool = snapshot_.pools[claim.pool];
+    if (auto taint = model::first_untolerated(pod.pod->spec.tolerations, pool.pool->taints,
+                                              prefer_policy(pod))) {
+      if (reason) *reason = fmt::format("taint {} is not tolerated", taint->to_string());
+      return std::nullopt;
+    }
+    if (!claim.requirements.is_compatible(pod.requirements, Undefined::AllowWellKnown)) {
+      if (reason) {
+        *reason =
+            "incompatible requirements: " +
+            claim.requirements.compatible(pod.requirements, Undefined::AllowWellKnown).value_or("");
+      }
+      return std::nullopt;
+    }
+    Addition addition;
+    addition.requirements = claim.requirements.intersect(pod.requirements);
+    if (!topology_.unconstrained(pod)) {
+      std::optional<model::Requirements> topo =
+          topology_.constrain(pod, addition.requirements, reason);
+      if (!topo) return std::nullopt;
+      if (!addition.requirements.is_compatible(*topo, Undefined::AllowWellKnown)) {
+        if (reason)
+          *reason = "topology: " +
+                    addition.requirements.compatible(*topo, Undefined::AllowWellKnown).value_or("");
+        return std::nullopt;
+      }
+      addition.requirements = addition.requirements.intersect(*topo);
+    }
+    const model::Resources total = claim.requests + pod.requests;
+    size_t incompatible = 0, too_small = 0, no_offering = 0;
+    for (uint32_t i : claim.options) {
+      const catalog::InstanceType& type = pool.instance_types[i];
+      if (!type.requirements().intersects(addition.requirements)) {
+        ++incompatible;
+      } else if (!(total + pool.daemon_overhead[i]).fits_in(type.allocatable())) {
+        ++too_small;
+      } else if (std::none_of(type.offerings().begin(), type.offerings().end(),
+                              [&](const catalog::Offering& o) {
+                                return catalog::offering_allowed(o, addition.requirements);
+                              })) {
+        ++no_offering;
+      } else {
+        addition.options.push_back(i);
+      }
+    }
+    if (addition.options.empty()) {
+      if (reason) {
+        *reason = fmt::format(
+            "no instance type fits {} plus DaemonSets ({} of {} too small, {} with conflicting "
+            "labels, {} without an allowed offering)",
+            total.to_string(), too_small, claim.options.size(), incompatible, no_offering);
+      }
+      return std::nullopt;
+    }
+    if (auto shortfall = min_values_shortfall(pool, addition)) {
+      if (reason) *reason = *shortfall;
+      return std::nullopt;
+    }
+    return addition;
+  }
+
+  // minValues: the remaining types must jointly offer enough distinct values of each key.
+  static std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
+                                                         const Addition& addition) {
+    for (const model::Requirement& r : addition.requirements.items()) {
+      if (!r.min_values()) continue;
+      std::set<std::string_view> values;
+      for (uint32_t i : addition.options) {
+        const model::Requirement* offered = pool.instance_types[i].requirements().get(r.key());
+        if (offered == nullptr || offered->complement()) continue;
+        for (const std::string& v : offered->values())
+          if (r.has(v)) values.insert(v);
+      }
+      if (values.size() < static_cast<size_t>(*r.min_values())) {
+        return fmt::format(
+            "minValues: {} needs {} distinct values, the fitting instance types offer {}", r.key(),
+            *r.min_values(), values.size());
+      }
+    }
+    return std::nullopt;
+  }
+
+  void commit(Claim& claim, Addition&& addition, const PodData& pod) {
+    claim.requirements = std::move(addition.requirements);
+    claim.options = std::move(addition.options);
+    claim.requests += pod.requests;
+    claim.pods.push_back(pod.index);
+    if (remaining_[claim.pool]) {
+      model::Resources reserved = reservation(claim);
+      *remaining_[claim.pool] += claim.reserved;
+      *remaining_[claim.pool] -= reserved;
+      claim.reserved = std::move(reserved);
+    }
+    topology_.record(pod, claim.requirements);
+  }
+
+  Plan finalize(const std::map<size_t, std::string>& errors) {
+    Plan plan;
+    for (size_t n = 0; n < node_pods_.size(); ++n) {
+      if (!node_pods_[n].empty()) plan.existing.push_back({n, node_pods_[n]});
+    }
+    std::map<size_t, std::string> unschedulable(errors.begin(), errors.end());
+    for (Claim& claim : claims_) {
+      const PoolTemplate& pool = snapshot_.pools[claim.pool];
+      std::vector<uint32_t> options = claim.options;
+      auto price = [&](uint32_t i) {
+        return catalog::cheapest_allowed_price(pool.instance_types[i], claim.requirements)
+            .value_or(std::numeric_limits<int64_t>::max());
+      };
+      std::stable_sort(options.begin(), options.end(),
+                       [&](uint32_t a, uint32_t b) { return price(a) < price(b); });
+      if (options.size() > options_.max_instance_types) options.resize(options_.max_instance_types);
+      Addition truncated{claim.requirements, options};
+      if (auto shortfall = min_values_shortfall(pool, truncated)) {
+        for (size_t pod : claim.pods) {
+          unschedulable[pod] =
+              fmt::format("NodePool \"{}\": {} among the {} cheapest instance types",
+                          pool.pool->meta.name, *shortfall, options_.max_instance_types);
+        }
+        continue;
+      }
+      PlannedClaim planned;
+      planned.pool = claim.pool;
+      model::Resources least_overhead = pool.daemon_overhead[options.front()];
+      for (uint32_t i : options) {
+        planned.options.push_back(&pool.instance_types[i]);
+        least_overhead = model::Resources::min(least_overhead, pool.daemon_overhead[i]);
+      }
+      planned.requirements = claim.requirements;
+      planned.requirements = without_key(planned.requirements, kHostname);
+      planned.requests = claim.requests + least_overhead;
+      planned.pods = claim.pods;
+      std::optional<LaunchChoice> choice =
+          choose_launch(planned.options, planned.requirements, options_.spot_allocation);
+      // can_add keeps only types with an allowed offering, so a choice always exists.
+      planned.instance_type = choice->instance_type;
+      planned.offering = choice->offering;
+      plan.claims.push_back(std::move(planned));
+    }
+    for (const auto& [pod, reason] : unschedulable) plan.unschedulable.push_back({pod, reason});
+    return plan;
+  }
+
+  static model::Requirements without_key(const model::Requirements& requirements,
+                                         std::string_view key) {
+    std::vector<model::Requirement> kept;
+    for (const model::Requirement& r : requirements.items())
+      if (r.key() != key) kept.push_back(r);
+    return model::Requirements(std::move(kept));
+  }
+
+  const Snapshot& snapshot_;
+  SchedulerOptions options_;
+  Topology topology_;
+  std::vector<PodData> pod_data_;
+  std::vector<model::Resources> node_available_;
+  std::vector<std::vector<size_t>> node_pods_;
+  std::vector<Claim> claims_;
+  size_t next_claim_id_ = 0;
+  std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
+  bool pools_prefer_no_schedule_ = false;
+  std::unordered_map<std::string, std::unordered_set<size_t>> rejections_;
+};
+
+}  // namespace
+
+Plan schedule(const Snapshot& snapshot, const SchedulerOptions& options) {
+  return Scheduler(snapshot, options).run();
+}
+
+}  // namespace nw::scheduling

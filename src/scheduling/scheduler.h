@@ -1,0 +1,30 @@
+// The provisioning pass with Karpenter's semantics (karpenter-core.md §1.3–1.14): pods in
+// Karpenter's order, each placed on the first existing node that takes it, else on the emptiest
+// NodeClaim already opened in this solve that takes it, else on a new NodeClaim from the first
+// NodePool (by weight) that takes it; preferences relaxed one at a time when a pod fits nowhere;
+// a progress-detecting retry queue for pods that depend on each other.
+//
+// Where nodewright departs from Karpenter on purpose:
+//   - NodePool limits are accounted exactly within the solve: each open claim reserves the
+//     element-wise maximum capacity (and one `nodes`) over its remaining options, re-computed as
+//     the options shrink, so no choice of launched types can exceed a limit (Karpenter lets a
+//     batch overshoot, kubernetes-sigs/karpenter#2915).
+//   - Topology ties go to the smallest domain name instead of map order.
+//   - Identical pods (same equivalence key) are placed as a class when nothing topological can
+//     tell them apart, which is equivalent to placing them one by one and much faster.
+#pragma once
+
+#include "scheduling/launch.h"
+#include "scheduling/plan.h"
+#include "scheduling/snapshot.h"
+
+namespace nw::scheduling {
+
+struct SchedulerOptions {
+  size_t max_instance_types = 60;  // what AWS's launch keeps (maxInstanceTypes)
+  SpotAllocation spot_allocation = SpotAllocation::PriceCapacityOptimized;
+};
+
+Plan schedule(const Snapshot& snapshot, const SchedulerOptions& options);
+
+}  // namespace nw::scheduling

@@ -1,0 +1,171 @@
+#include "scheduling/snapshot.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "catalog/selection.h"
+
+namespace nw::scheduling {
+namespace {
+
+constexpr std::string_view kNodePoolLabel = "karpenter.sh/nodepool";
+constexpr std::string_view kInitializedLabel = "karpenter.sh/initialized";
+constexpr std::string_view kHostnameLabel = "kubernetes.io/hostname";
+
+bool owned_by_daemon_set(const model::Pod& pod) {
+  return std::any_of(pod.meta.owner_references.begin(), pod.meta.owner_references.end(),
+                     [](const model::OwnerReference& ref) { return ref.kind == "DaemonSet"; });
+}
+
+// The requirement sets a pod may be placed under: nodeSelector with each required node-affinity
+// term (ORed), or the nodeSelector alone.
+std::vector<model::Requirements> requirement_alternatives(const model::PodSpec& spec) {
+  std::vector<model::Requirements> alternatives;
+  size_t terms = std::max<size_t>(spec.required_node_affinity.size(), 1);
+  for (size_t i = 0; i < terms; ++i) alternatives.push_back(model::node_requirements(spec, i));
+  return alternatives;
+}
+
+// A DaemonSet pod lands on nodes of (template, type) when it tolerates the template's taints and
+// one of its requirement alternatives is compatible with the template and intersects the type
+// (karpenter-core.md §1.8: an intersection against the type, so custom keys are not checked there).
+bool daemon_runs_on(const model::DaemonSet& ds, const PoolTemplate& pool,
+                    const catalog::InstanceType& type) {
+  if (!model::tolerates_all(ds.template_spec.tolerations, pool.pool->taints)) return false;
+  for (const model::Requirements& alternative : requirement_alternatives(ds.template_spec)) {
+    if (pool.requirements.is_compatible(alternative,
+                                        model::Requirements::Undefined::AllowWellKnown) &&
+        alternative.intersects(type.requirements())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool daemon_runs_on(const model::DaemonSet& ds, const ExistingNode& node) {
+  if (!model::tolerates_all(ds.template_spec.tolerations, node.taints)) return false;
+  for (const model::Requirements& alternative : requirement_alternatives(ds.template_spec)) {
+    if (node.labels.is_compatible(alternative, model::Requirements::Undefined::Strict)) return true;
+  }
+  return false;
+}
+
+// Start-up taints that an autoscaler assumes will go away on a node that is not initialized yet.
+bool is_ephemeral_taint(const model::Taint& taint, const model::NodePool* pool) {
+  if (taint.key == "node.kubernetes.io/not-ready" || taint.key == "karpenter.sh/unregistered" ||
+      taint.key == "node.cloudprovider.kubernetes.io/uninitialized" ||
+      taint.key.starts_with("readiness.k8s.io/") ||
+      (taint.key == "node.kubernetes.io/unreachable" &&
+       taint.effect == model::TaintEffect::NoSchedule)) {
+    return true;
+  }
+  return pool != nullptr && std::find(pool->startup_taints.begin(), pool->startup_taints.end(),
+                                      taint) != pool->startup_taints.end();
+}
+
+}  // namespace
+
+Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider& provider) {
+  Snapshot snapshot;
+  for (const model::DaemonSet& ds : objects.daemon_sets) snapshot.daemon_sets.push_back(&ds);
+
+  // NodePools by weight descending, then name (karpenter-core.md §1.3).
+  std::vector<const model::NodePool*> pools;
+  for (const model::NodePool& pool : objects.node_pools) pools.push_back(&pool);
+  std::sort(pools.begin(), pools.end(), [](const model::NodePool* a, const model::NodePool* b) {
+    return a->weight != b->weight ? a->weight > b->weight : a->meta.name > b->meta.name;
+  });
+  for (const model::NodePool* pool : pools) {
+    PoolTemplate tmpl;
+    tmpl.pool = pool;
+    tmpl.requirements = model::template_requirements(*pool);
+    tmpl.requirements.add(model::Requirement::in(std::string(kNodePoolLabel), {pool->meta.name}));
+    std::vector<catalog::InstanceType> offered = provider.instance_types(*pool);
+    for (const catalog::InstanceType* type : catalog::admitted(offered, tmpl.requirements)) {
+      tmpl.instance_types.push_back(*type);
+    }
+    if (tmpl.instance_types.empty()) {
+      snapshot.warnings.push_back(
+          fmt::format("NodePool \"{}\": its requirements admit no instance type", pool->meta.name));
+      continue;
+    }
+    for (const catalog::InstanceType& type : tmpl.instance_types) {
+      model::Resources overhead;
+      for (const model::DaemonSet* ds : snapshot.daemon_sets) {
+        if (daemon_runs_on(*ds, tmpl, type))
+          overhead += model::effective_requests(ds->template_spec);
+      }
+      tmpl.daemon_overhead.push_back(std::move(overhead));
+    }
+    snapshot.pools.push_back(std::move(tmpl));
+  }
+
+  for (const model::Node& node : objects.nodes) {
+    ExistingNode existing;
+    existing.node = &node;
+    existing.name = node.meta.name;
+    model::Labels labels = node.meta.labels;
+    if (model::find_label(labels, kHostnameLabel) == nullptr) {
+      model::set_label(labels, std::string(kHostnameLabel), node.meta.name);
+    }
+    existing.labels = model::Requirements::from_labels(labels);
+    const std::string* pool_name = model::find_label(labels, kNodePoolLabel);
+    existing.node_pool = pool_name != nullptr ? *pool_name : "";
+    const std::string* initialized = model::find_label(labels, kInitializedLabel);
+    existing.initialized =
+        pool_name == nullptr || (initialized != nullptr && *initialized == "true");
+    const model::NodePool* pool = nullptr;
+    for (const model::NodePool& p : objects.node_pools)
+      if (p.meta.name == existing.node_pool) pool = &p;
+    for (const model::Taint& taint : node.taints) {
+      if (existing.initialized || !is_ephemeral_taint(taint, pool))
+        existing.taints.push_back(taint);
+    }
+    existing.available = node.allocatable;
+    existing.schedulable = !node.unschedulable;
+    snapshot.nodes.push_back(std::move(existing));
+  }
+  std::sort(snapshot.nodes.begin(), snapshot.nodes.end(),
+            [](const ExistingNode& a, const ExistingNode& b) {
+              return a.initialized != b.initialized ? a.initialized : a.name < b.name;
+            });
+  std::map<std::string, size_t, std::less<>> node_index;
+  for (size_t i = 0; i < snapshot.nodes.size(); ++i) node_index.emplace(snapshot.nodes[i].name, i);
+
+  std::vector<std::vector<std::string>> daemons_on_node(snapshot.nodes.size());
+  for (const model::Pod& pod : objects.pods) {
+    if (pod.phase == "Succeeded" || pod.phase == "Failed") continue;
+    if (!pod.bound()) {
+      if (!owned_by_daemon_set(pod)) snapshot.pending.push_back(&pod);
+      continue;
+    }
+    auto it = node_index.find(pod.spec.node_name);
+    if (it == node_index.end()) {
+      snapshot.warnings.push_back(fmt::format(
+          "Pod \"{}\" is bound to node \"{}\", which is not among the inputs; it is ignored",
+          pod.meta.qualified_name(), pod.spec.node_name));
+      continue;
+    }
+    snapshot.bound_pods.push_back({&pod, it->second});
+    snapshot.nodes[it->second].available -= model::effective_requests(pod.spec);
+    for (const model::OwnerReference& ref : pod.meta.owner_references) {
+      if (ref.kind == "DaemonSet") daemons_on_node[it->second].push_back(ref.name);
+    }
+  }
+  // DaemonSet pods that belong on a node but are not there yet will take their share first.
+  for (size_t i = 0; i < snapshot.nodes.size(); ++i) {
+    ExistingNode& node = snapshot.nodes[i];
+    for (const model::DaemonSet* ds : snapshot.daemon_sets) {
+      bool present = std::find(daemons_on_node[i].begin(), daemons_on_node[i].end(),
+                               ds->meta.name) != daemons_on_node[i].end();
+      if (!present && daemon_runs_on(*ds, node)) {
+        node.available -= model::effective_requests(ds->template_spec);
+      }
+    }
+  }
+  return snapshot;
+}
+
+}  // namespace nw::scheduling

@@ -1,0 +1,85 @@
+// The immutable picture of a cluster that one provisioning decision is made from: existing nodes
+// with what is bound to them, the NodePools with the instance types each may launch, the
+// DaemonSets, and the pending pods. The same snapshot type serves `plan`, the simulator and (later)
+// the live controller; only who builds it differs.
+//
+// Assumes: the model objects it points to (ClusterObjects) outlive it. Guarantees: everything the
+// solver iterates is in a fixed order independent of input hashing — pools by weight descending
+// then name, nodes initialized-first then by name, pending pods in input order.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "catalog/instance_type.h"
+#include "model/daemonset.h"
+#include "model/node.h"
+#include "model/nodepool.h"
+#include "model/pod.h"
+#include "model/requirements.h"
+#include "model/resources.h"
+
+namespace nw::scheduling {
+
+// The Kubernetes objects a snapshot is built from (views; the caller owns the objects).
+struct ClusterObjects {
+  std::span<const model::NodePool> node_pools;
+  std::span<const model::Node> nodes;
+  std::span<const model::Pod> pods;  // bound (spec.nodeName set) and pending alike
+  std::span<const model::DaemonSet> daemon_sets;
+};
+
+// The cloud provider's answer to "which instance types may this NodePool launch": Karpenter's
+// CloudProvider.GetInstanceTypes. The catalog implements it for plan and the simulator; the
+// simulator's wrapper marks offerings unavailable during capacity shortages.
+class InstanceTypeProvider {
+ public:
+  virtual ~InstanceTypeProvider() = default;
+  virtual std::vector<catalog::InstanceType> instance_types(const model::NodePool& pool) const = 0;
+};
+
+// One NodePool ready to open NodeClaims (Karpenter's NodeClaimTemplate).
+struct PoolTemplate {
+  const model::NodePool* pool = nullptr;
+  // Template requirements ∧ template labels ∧ karpenter.sh/nodepool In [name].
+  model::Requirements requirements;
+  // The types whose requirements and offerings the template admits, in provider order.
+  std::vector<catalog::InstanceType> instance_types;
+  // Parallel to instance_types: the requests of the DaemonSet pods that would run on a node of
+  // that type from this pool (karpenter-core.md §1.8).
+  std::vector<model::Resources> daemon_overhead;
+};
+
+// A node already in the cluster (or launched and not yet registered).
+struct ExistingNode {
+  const model::Node* node = nullptr;
+  std::string name;
+  model::Requirements labels;        // the node's labels, plus kubernetes.io/hostname
+  std::vector<model::Taint> taints;  // ephemeral start-up taints already removed
+  model::Resources available;        // allocatable − bound pods − DaemonSet pods still to come
+  std::string node_pool;             // karpenter.sh/nodepool label; empty if unmanaged
+  bool initialized = true;
+  bool schedulable = true;  // false when cordoned: it still counts for topology
+};
+
+struct BoundPod {
+  const model::Pod* pod = nullptr;
+  size_t node = 0;  // index into Snapshot::nodes
+};
+
+struct Snapshot {
+  std::vector<PoolTemplate> pools;
+  std::vector<ExistingNode> nodes;
+  std::vector<BoundPod> bound_pods;
+  std::vector<const model::Pod*> pending;
+  std::vector<const model::DaemonSet*> daemon_sets;
+  // Problems with the input that do not stop a plan (a NodePool admitting no instance type...).
+  std::vector<std::string> warnings;
+};
+
+// Builds the snapshot. Pods bound to a node that is not among `objects.nodes` are ignored with a
+// warning; pods owned by a DaemonSet are never pending work.
+Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider& provider);
+
+}  // namespace nw::scheduling

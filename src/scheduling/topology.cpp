@@ -1,0 +1,351 @@
+#include "scheduling/topology.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace nw::scheduling {
+namespace {
+
+constexpr std::string_view kHostname = "kubernetes.io/hostname";
+
+std::vector<model::Requirements> requirement_alternatives(const model::PodSpec& spec) {
+  std::vector<model::Requirements> alternatives;
+  size_t terms = std::max<size_t>(spec.required_node_affinity.size(), 1);
+  for (size_t i = 0; i < terms; ++i) alternatives.push_back(model::node_requirements(spec, i));
+  return alternatives;
+}
+
+// Inverse anti-affinity groups are shared by every pod (running or pending) whose term is the same.
+std::string inverse_signature(const model::PodAffinityTerm& term,
+                              const std::string& owner_namespace) {
+  std::vector<std::string> namespaces =
+      term.namespaces.empty() ? std::vector<std::string>{owner_namespace} : term.namespaces;
+  std::sort(namespaces.begin(), namespaces.end());
+  return fmt::format("inverse|{}|{}|{}|{}", term.topology_key, term.namespace_selector.has_value(),
+                     fmt::join(namespaces, ","),
+                     term.label_selector ? term.label_selector->to_string() : "<none>");
+}
+
+std::string describe_domains(const std::vector<std::string>& domains) {
+  return domains.empty() ? "none" : fmt::format("{}", fmt::join(domains, ", "));
+}
+
+}  // namespace
+
+bool Topology::Group::selects(const model::Pod& pod) const {
+  if (!selector) return false;
+  if (!all_namespaces &&
+      !std::binary_search(namespaces.begin(), namespaces.end(), pod.meta.namespace_)) {
+    return false;
+  }
+  return selector->matches(pod.meta.labels);
+}
+
+bool Topology::Group::filter_admits(const model::Requirements& node,
+                                    const std::vector<model::Taint>* taints) const {
+  if (filter_requirements) {
+    bool any = std::any_of(filter_requirements->begin(), filter_requirements->end(),
+                           [&](const model::Requirements& alternative) {
+                             return node.is_compatible(
+                                 alternative, model::Requirements::Undefined::AllowWellKnown);
+                           });
+    if (!any) return false;
+  }
+  if (filter_tolerations && taints != nullptr &&
+      !model::tolerates_all(*filter_tolerations, *taints)) {
+    return false;
+  }
+  return true;
+}
+
+Topology::Topology(const Snapshot& snapshot) : snapshot_(snapshot) {
+  for (const ExistingNode& node : snapshot.nodes) hostnames_.insert(node.name);
+  // Existing pods with required anti-affinity repel the pods their terms select.
+  for (const BoundPod& bound : snapshot.bound_pods) {
+    const model::Pod& pod = *bound.pod;
+    for (const model::PodAffinityTerm& term : pod.spec.pod_anti_affinity.required) {
+      Group group;
+      group.type = Group::Type::AntiAffinity;
+      group.inverse = true;
+      group.key = term.topology_key;
+      group.selector = term.label_selector;
+      group.all_namespaces = term.namespace_selector.has_value();
+      group.namespaces =
+          term.namespaces.empty() ? std::vector<std::string>{pod.meta.namespace_} : term.namespaces;
+      std::sort(group.namespaces.begin(), group.namespaces.end());
+      size_t index = intern(std::move(group), inverse_signature(term, pod.meta.namespace_));
+      record_in(groups_[index], snapshot.nodes[bound.node].labels, true);
+    }
+  }
+}
+
+const std::set<std::string>& Topology::universe(const std::string& key) const {
+  if (key == kHostname) return hostnames_;
+  auto [it, inserted] = universe_.try_emplace(key);
+  if (!inserted) return it->second;
+  std::set<std::string>& domains = it->second;
+  for (const PoolTemplate& pool : snapshot_.pools) {
+    if (const model::Requirement* r = pool.requirements.get(key); r && !r->complement()) {
+      domains.insert(r->values().begin(), r->values().end());
+    }
+    for (const catalog::InstanceType& type : pool.instance_types) {
+      const model::Requirement* offered = type.requirements().get(key);
+      if (offered == nullptr || offered->complement()) continue;
+      const model::Requirement* allowed = pool.requirements.get(key);
+      for (const std::string& value : offered->values()) {
+        if (allowed == nullptr || allowed->has(value)) domains.insert(value);
+      }
+    }
+  }
+  for (const ExistingNode& node : snapshot_.nodes) {
+    if (const model::Requirement* r = node.labels.get(key); r && !r->complement()) {
+      domains.insert(r->values().begin(), r->values().end());
+    }
+  }
+  return domains;
+}
+
+void Topology::seed(Group& group) const {
+  for (const std::string& domain : universe(group.key)) group.counts.emplace(domain, 0);
+  if (group.inverse) return;  // inverse groups count owners, recorded by the constructor
+  for (const BoundPod& bound : snapshot_.bound_pods) {
+    const ExistingNode& node = snapshot_.nodes[bound.node];
+    if (!group.selects(*bound.pod)) continue;
+    if (group.type == Group::Type::Spread && !group.filter_admits(node.labels, &node.taints)) {
+      continue;
+    }
+    const model::Requirement* value = node.labels.get(group.key);
+    if (value == nullptr || value->complement() || value->values().size() != 1) continue;
+    ++group.counts[value->values().front()];
+  }
+}
+
+size_t Topology::intern(Group group, const std::string& signature) {
+  auto it = by_signature_.find(signature);
+  if (it != by_signature_.end()) return it->second;
+  seed(group);
+  groups_.push_back(std::move(group));
+  by_signature_.emplace(signature, groups_.size() - 1);
+  return groups_.size() - 1;
+}
+
+void Topology::add_hostname(const std::string& hostname) {
+  hostnames_.insert(hostname);
+  for (Group& group : groups_) {
+    if (group.key == kHostname) group.counts.emplace(hostname, 0);
+  }
+}
+
+std::vector<size_t> Topology::owned_groups(const PodData& data) const {
+  auto it = owned_by_key_.find(data.equivalence_key);
+  return it == owned_by_key_.end() ? std::vector<size_t>{} : it->second;
+}
+
+void Topology::register_pod(const PodData& data) {
+  if (owned_by_key_.contains(data.equivalence_key)) return;
+  const model::Pod& pod = *data.pod;
+  std::vector<size_t> owned;
+  auto namespaces_of = [&](const model::PodAffinityTerm& term, Group& group) {
+    group.all_namespaces = term.namespace_selector.has_value();
+    group.namespaces =
+        term.namespaces.empty() ? std::vector<std::string>{pod.meta.namespace_} : term.namespaces;
+    std::sort(group.namespaces.begin(), group.namespaces.end());
+  };
+  auto signature = [](const Group& g, std::string_view extra) {
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(g.type), g.inverse, g.key,
+                       g.all_namespaces, fmt::join(g.namespaces, ","),
+                       g.selector ? g.selector->to_string() : "<none>", g.max_skew,
+                       g.min_domains.value_or(0), extra);
+  };
+  for (const model::TopologySpreadConstraint& tsc : data.spread) {
+    Group group;
+    group.type = Group::Type::Spread;
+    group.key = tsc.topology_key;
+    group.namespaces = {pod.meta.namespace_};
+    group.max_skew = tsc.max_skew;
+    group.min_domains = tsc.min_domains;
+    if (tsc.label_selector) {
+      model::LabelSelector selector = *tsc.label_selector;
+      // matchLabelKeys: the pod's own values for those keys narrow the selector.
+      for (const std::string& key : tsc.match_label_keys) {
+        if (const std::string* value = model::find_label(pod.meta.labels, key)) {
+          model::set_label(selector.match_labels, key, *value);
+        }
+      }
+      group.selector = std::move(selector);
+    }
+    std::string filter;
+    if (tsc.node_affinity_policy == model::TopologySpreadConstraint::InclusionPolicy::Honor) {
+      group.filter_requirements = requirement_alternatives(pod.spec);
+      for (const auto& r : *group.filter_requirements) filter += r.to_string() + ";";
+    }
+    if (tsc.node_taints_policy == model::TopologySpreadConstraint::InclusionPolicy::Honor) {
+      group.filter_tolerations = pod.spec.tolerations;
+      filter += fmt::format("|tolerations:{}", pod.meta.qualified_name());
+    }
+    std::string sig = signature(group, filter);
+    owned.push_back(intern(std::move(group), sig));
+  }
+  auto affinity_group = [&](const model::PodAffinityTerm& term, Group::Type type, bool inverse) {
+    Group group;
+    group.type = type;
+    group.inverse = inverse;
+    group.key = term.topology_key;
+    group.selector = term.label_selector;
+    group.max_skew = std::numeric_limits<int32_t>::max();
+    namespaces_of(term, group);
+    std::string sig = inverse ? inverse_signature(term, pod.meta.namespace_) : signature(group, "");
+    return intern(std::move(group), sig);
+  };
+  for (const auto& term : pod.spec.pod_affinity.required) {
+    owned.push_back(affinity_group(term, Group::Type::Affinity, false));
+  }
+  for (const auto& term : data.preferred_affinity) {
+    owned.push_back(affinity_group(term.term, Group::Type::Affinity, false));
+  }
+  for (const auto& term : pod.spec.pod_anti_affinity.required) {
+    owned.push_back(affinity_group(term, Group::Type::AntiAffinity, false));
+    affinity_group(term, Group::Type::AntiAffinity, true);
+  }
+  for (const auto& term : data.preferred_anti_affinity) {
+    owned.push_back(affinity_group(term.term, Group::Type::AntiAffinity, false));
+  }
+  owned_by_key_.emplace(data.equivalence_key, std::move(owned));
+}
+
+bool Topology::unconstrained(const PodData& pod) const {
+  if (!owned_groups(pod).empty()) return false;
+  return std::none_of(groups_.begin(), groups_.end(),
+                      [&](const Group& g) { return g.inverse && g.selects(*pod.pod); });
+}
+
+bool Topology::constrain_group(const Group& group, const PodData& pod,
+                               const model::Requirements& node, model::Requirements& out,
+                               std::string* reason) const {
+  const model::Requirement* pod_domains = pod.strict.get(group.key);
+  const model::Requirement* node_domains = node.get(group.key);
+  auto eligible = [&](const std::string& d) { return !pod_domains || pod_domains->has(d); };
+  auto on_node = [&](const std::string& d) { return !node_domains || node_domains->has(d); };
+  std::vector<std::string> chosen;
+  switch (group.type) {
+    case Group::Type::Spread: {
+      int64_t min = std::numeric_limits<int64_t>::max();
+      size_t eligible_count = 0;
+      for (const auto& [domain, count] : group.counts) {
+        if (!eligible(domain)) continue;
+        ++eligible_count;
+        min = std::min(min, count);
+      }
+      if (group.key == kHostname || eligible_count == 0 ||
+          (group.min_domains && eligible_count < static_cast<size_t>(*group.min_domains))) {
+        min = 0;
+      }
+      int64_t self = group.selects(*pod.pod) ? 1 : 0;
+      const std::string* best = nullptr;
+      int64_t best_count = 0;
+      for (const auto& [domain, count] : group.counts) {
+        if (!eligible(domain) || !on_node(domain) || count + self - min > group.max_skew) continue;
+        if (best == nullptr || count < best_count) {
+          best = &domain;
+          best_count = count;
+        }
+      }
+      if (best != nullptr) chosen.push_back(*best);
+      if (chosen.empty() && reason) {
+        *reason = fmt::format("topology spread on {} (maxSkew {}) has no domain within skew",
+                              group.key, group.max_skew);
+      }
+      break;
+    }
+    case Group::Type::Affinity: {
+      bool any_populated = false;
+      for (const auto& [domain, count] : group.counts) {
+        if (!eligible(domain) || count == 0) continue;
+        any_populated = true;
+        if (on_node(domain)) chosen.push_back(domain);
+      }
+      if (chosen.empty() && !any_populated && group.selects(*pod.pod)) {
+        // The first pod of a self-affine group may start it anywhere it is allowed.
+        for (const auto& [domain, count] : group.counts) {
+          if (eligible(domain) && on_node(domain)) {
+            chosen.push_back(domain);
+            break;
+          }
+        }
+      }
+      if (chosen.empty() && reason) {
+        *reason =
+            fmt::format("pod affinity on {}: no reachable domain holds a matching pod", group.key);
+      }
+      break;
+    }
+    case Group::Type::AntiAffinity: {
+      std::vector<std::string> occupied;
+      for (const auto& [domain, count] : group.counts) {
+        if (!eligible(domain) || !on_node(domain)) continue;
+        if (count == 0) {
+          chosen.push_back(domain);
+        } else {
+          occupied.push_back(domain);
+        }
+      }
+      if (chosen.empty() && reason) {
+        *reason = fmt::format("pod anti-affinity on {}: every reachable domain is taken ({})",
+                              group.key, describe_domains(occupied));
+      }
+      break;
+    }
+  }
+  if (chosen.empty()) return false;
+  out.add(model::Requirement::in(group.key, std::move(chosen)));
+  return true;
+}
+
+std::optional<model::Requirements> Topology::constrain(const PodData& pod,
+                                                       const model::Requirements& node,
+                                                       std::string* reason) const {
+  model::Requirements out;
+  for (size_t index : owned_groups(pod)) {
+    if (!constrain_group(groups_[index], pod, node, out, reason)) return std::nullopt;
+  }
+  for (const Group& group : groups_) {
+    if (group.inverse && group.selects(*pod.pod) &&
+        !constrain_group(group, pod, node, out, reason)) {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+void Topology::record_in(Group& group, const model::Requirements& node, bool all_possible) {
+  const model::Requirement* r = node.get(group.key);
+  if (r != nullptr && !r->complement()) {
+    if (all_possible || r->values().size() == 1) {
+      for (const std::string& value : r->values()) ++group.counts[value];
+    }
+    return;
+  }
+  if (!all_possible) return;
+  for (auto& [domain, count] : group.counts) {
+    if (r == nullptr || r->has(domain)) ++count;
+  }
+}
+
+void Topology::record(const PodData& pod, const model::Requirements& node) {
+  for (Group& group : groups_) {
+    if (group.inverse) continue;
+    if (!group.selects(*pod.pod)) continue;
+    if (group.type == Group::Type::Spread && !group.filter_admits(node, nullptr)) continue;
+    // Anti-affinity blocks every domain the node might still land in; spread and affinity count
+    // only a domain the node is pinned to.
+    record_in(group, node, group.type == Group::Type::AntiAffinity);
+  }
+  for (const auto& term : pod.pod->spec.pod_anti_affinity.required) {
+    auto it = by_signature_.find(inverse_signature(term, pod.pod->meta.namespace_));
+    if (it != by_signature_.end()) record_in(groups_[it->second], node, true);
+  }
+}
+
+}  // namespace nw::scheduling
