@@ -43,8 +43,11 @@ model::DisruptionBudget budget(const Field& item) {
   }
   b.schedule = item["schedule"].optional_string().value_or("");
   if (item["duration"].present()) b.duration = item["duration"].duration();
-  if (b.schedule.empty() != !b.duration.has_value()) {
-    item.fail("schedule and duration must be given together");
+  if (!b.schedule.empty() && !b.duration) {
+    item["duration"].fail("a budget with a schedule needs a duration (how long each window lasts)");
+  }
+  if (b.schedule.empty() && b.duration) {
+    item["schedule"].fail("a budget with a duration needs a schedule (when each window starts)");
   }
   if (!b.schedule.empty()) {
     bool macro = b.schedule.front() == '@';

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 namespace nw::input {
 namespace {
@@ -80,12 +81,23 @@ int64_t Field::integer(int64_t min, int64_t max) const {
   const char* end = text.data() + text.size();
   if (!text.empty() && text[0] == '+') ++begin;
   auto [ptr, ec] = std::from_chars(begin, end, value);
-  // A quoted "5" is a string in YAML and JSON alike; Kubernetes rejects it for an integer field.
-  if (ec != std::errc() || ptr != end || n.Tag() == "!") {
+  if (ec != std::errc() || ptr != end) {
     fail(fmt::format("expected an integer, got {}", kind_name()));
   }
-  if (value < min || value > max) {
-    fail(fmt::format("must be between {} and {}, got {}", min, max, value));
+  // A quoted "5" is a string in YAML and JSON alike; Kubernetes rejects it for an integer field.
+  if (n.Tag() == "!") {
+    fail(fmt::format("expected an integer, got the string {} (write it without quotes)",
+                     kind_name()));
+  }
+  // A bound at or beyond the int32 range is a representation limit, not a rule worth quoting.
+  constexpr int64_t kLarge = std::numeric_limits<int32_t>::max();
+  if (value < min) {
+    fail(max >= kLarge ? fmt::format("must be at least {}, got {}", min, value)
+                       : fmt::format("must be between {} and {}, got {}", min, max, value));
+  }
+  if (value > max) {
+    fail(min < -kLarge ? fmt::format("must be at most {}, got {}", max, value)
+                       : fmt::format("must be between {} and {}, got {}", min, max, value));
   }
   return value;
 }
@@ -97,9 +109,10 @@ std::optional<int64_t> Field::optional_integer(int64_t min, int64_t max) const {
 
 bool Field::boolean() const {
   const YAML::Node& n = scalar_node("true or false");
-  if (n.Tag() != "!") {
-    if (n.Scalar() == "true") return true;
-    if (n.Scalar() == "false") return false;
+  if (n.Scalar() == "true" || n.Scalar() == "false") {
+    if (n.Tag() != "!") return n.Scalar() == "true";
+    fail(fmt::format("expected true or false, got the string {} (write it without quotes)",
+                     kind_name()));
   }
   fail(fmt::format("expected true or false, got {}", kind_name()));
 }

@@ -63,12 +63,9 @@ class Loader {
   void load_source(const Source& source) {
     std::vector<YAML::Node> documents;
     try {
-      documents = YAML::LoadAll(source.text);
+      documents = YAML::LoadAll(without_trailing_space(source.text));
     } catch (const YAML::Exception& e) {
-      errors_.push_back(Diagnostic{{source.name, e.mark.line + 1, e.mark.column + 1},
-                                   "",
-                                   "",
-                                   fmt::format("invalid YAML/JSON: {}", e.msg)});
+      errors_.push_back(syntax_error(source, e));
       return;
     }
     for (const YAML::Node& document : documents) {
@@ -119,6 +116,58 @@ class Loader {
     } catch (const DecodeFailure& failure) {
       errors_.push_back(failure.diagnostic);
     }
+  }
+
+  // yaml-cpp 0.7 accepts a quoted string left open at the end of the input when a line break
+  // follows it, silently swallowing the rest of the file into the string; without the final line
+  // breaks it reports the missing quote. Trailing blank space carries no content (except in a
+  // keep-chomped `|+` block scalar ending the input, which no decoded field depends on), and
+  // removing it moves no line or column before it.
+  static std::string without_trailing_space(const std::string& text) {
+    size_t end = text.find_last_not_of(" \t\r\n");
+    return end == std::string::npos ? std::string() : text.substr(0, end + 1);
+  }
+
+  // A parser error, with yaml-cpp's terse wording explained where it has a usual cause.
+  static Diagnostic syntax_error(const Source& source, const YAML::Exception& e) {
+    Location where{source.name, e.mark.is_null() ? 0 : e.mark.line + 1,
+                   e.mark.is_null() ? 0 : e.mark.column + 1};
+    // Tabs are whitespace inside JSON-style flow collections but never YAML indentation; yaml-cpp
+    // then reports some other construct as illegal. Name the tab when the failing line starts
+    // with one (and the input is not JSON, where tab indentation is fine).
+    size_t first = source.text.find_first_not_of(" \t\r\n");
+    bool json =
+        first != std::string::npos && (source.text[first] == '{' || source.text[first] == '[');
+    if (!json && where.line > 0) {
+      size_t begin = 0;
+      for (int line = 1; line < where.line && begin != std::string::npos; ++line) {
+        begin = source.text.find('\n', begin);
+        if (begin != std::string::npos) ++begin;
+      }
+      if (begin != std::string::npos) {
+        size_t indent_end = source.text.find_first_not_of(" \t", begin);
+        size_t tab = source.text.find('\t', begin);
+        if (tab != std::string::npos && (indent_end == std::string::npos || tab < indent_end)) {
+          return Diagnostic{{source.name, where.line, static_cast<int>(tab - begin) + 1},
+                            "",
+                            "",
+                            "invalid YAML: a tab character is used for indentation (YAML indents "
+                            "with spaces only)"};
+        }
+      }
+    }
+    std::string message = e.msg;
+    if (message == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+      message = "expected ',' or ']' in a flow sequence (is a closing ']' missing?)";
+    } else if (message == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+      message = "expected ',' or '}' in a flow mapping (is a ',' or a closing '}' missing?)";
+    } else if (message == YAML::ErrorMsg::EOF_IN_SCALAR) {
+      message = "the input ends inside a quoted string (is a closing quote missing?)";
+    } else if (message == YAML::ErrorMsg::END_OF_MAP || message == YAML::ErrorMsg::END_OF_SEQ ||
+               message == YAML::ErrorMsg::MAP_VALUE || message == YAML::ErrorMsg::BLOCK_ENTRY) {
+      message += " (check the indentation of this line and the one before)";
+    }
+    return Diagnostic{where, "", "", fmt::format("invalid YAML/JSON: {}", message)};
   }
 
   static size_t item_index(const std::string& path) {
