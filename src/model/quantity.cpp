@@ -2,32 +2,31 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 namespace nw::model {
 namespace {
 
 using i128 = Int128;
+__extension__ typedef unsigned __int128 u128;
 
 constexpr i128 kNanosPerUnit = 1'000'000'000;
 constexpr i128 kMaxNanos = static_cast<i128>(std::numeric_limits<int64_t>::max()) * kNanosPerUnit;
-// 36 significant digits keep every intermediate product below the int128 range.
+// 36 significant digits keep every intermediate product below the int128 range; digits beyond
+// them can only round the value up (or overflow it), so they are folded into a sticky flag.
 constexpr int kMaxMantissaDigits = 36;
+// Larger exponents overflow any non-zero mantissa, or round it up to 1n; saturating keeps the
+// arithmetic in int range.
+constexpr int kMaxExponent = 100'000;
 
 i128 pow10(int exponent) {
   i128 result = 1;
   for (int i = 0; i < exponent; ++i) result *= 10;
   return result;
-}
-
-// Ceiling division for a non-negative divisor, rounding toward +infinity as Kubernetes does when
-// a value is finer than a nano-unit.
-i128 divide_rounding_up(i128 numerator, i128 divisor) {
-  i128 quotient = numerator / divisor;
-  if (numerator % divisor != 0 && numerator > 0) ++quotient;
-  return quotient;
 }
 
 std::string to_decimal_string(i128 value) {
@@ -73,9 +72,11 @@ std::variant<Suffix, QuantityError> parse_suffix(std::string_view s) {
       negative = rest[0] == '-';
       rest.remove_prefix(1);
     }
-    if (!rest.empty() && rest.size() <= 4 &&
-        rest.find_first_not_of("0123456789") == std::string_view::npos) {
-      int exponent = std::atoi(std::string(rest).c_str());
+    // Any number of digits, as Go's strconv.ParseInt reads them ("e003" is e3). Magnitudes beyond
+    // kMaxExponent saturate: they overflow (or round up to 1n) whatever the mantissa is.
+    if (!rest.empty() && rest.find_first_not_of("0123456789") == std::string_view::npos) {
+      int exponent = 0;
+      for (char c : rest) exponent = std::min(exponent * 10 + (c - '0'), kMaxExponent);
       return Suffix{negative ? -exponent : exponent, 0, Quantity::Format::DecimalExponent};
     }
   }
@@ -83,6 +84,36 @@ std::variant<Suffix, QuantityError> parse_suffix(std::string_view s) {
       fmt::format("unknown suffix \"{}\" (expected one of n u m k M G T P E, "
                   "Ki Mi Gi Ti Pi Ei, or an exponent such as e3)",
                   s)};
+}
+
+}  // namespace
+
+namespace {
+
+// ceil(m × 2^bits / 10^t) for m ≥ 0 and t > 0, exactly; `sticky` says that m was truncated (the
+// true mantissa lies strictly between m and m + 1). nullopt when the result overflows, or when a
+// truncated mantissa meets a binary suffix and the ceiling cannot be decided.
+std::optional<i128> scale_down(i128 m, int bits, int t, bool sticky) {
+  // Cancel the factors of two the binary suffix shares with 10^t: m × 2^x / (5^t × 2^y).
+  int common = std::min(bits, t);
+  int x = bits - common;
+  i128 den = 1;
+  bool saturated = false;
+  for (int i = 0; i < t && !saturated; ++i) saturated = __builtin_mul_overflow(den, 5, &den);
+  for (int i = 0; i < t - common && !saturated; ++i)
+    saturated = __builtin_mul_overflow(den, 2, &den);
+  // m has at most 36 digits; a denominator beyond int128 leaves a positive value below one nano.
+  if (saturated) return m > 0 || sticky ? 1 : 0;
+  i128 whole = m / den;
+  i128 remainder = m % den;
+  i128 result = 0;
+  if (__builtin_mul_overflow(whole, static_cast<i128>(1) << x, &result)) return std::nullopt;
+  if (x == 0) return result + (remainder != 0 || sticky ? 1 : 0);
+  if (sticky) return std::nullopt;
+  // remainder × 2^x < min(m, 5^t) × 2^(60 − t) stays below 2^128.
+  u128 scaled = static_cast<u128>(remainder) << x;
+  u128 udiv = static_cast<u128>(den);
+  return result + static_cast<i128>(scaled / udiv + (scaled % udiv != 0 ? 1 : 0));
 }
 
 }  // namespace
@@ -96,10 +127,14 @@ struct QuantityParser {
       negative = rest[0] == '-';
       rest.remove_prefix(1);
     }
-    // Mantissa: digits with at most one decimal point.
+    // Mantissa: digits with at most one decimal point. The first kMaxMantissaDigits significant
+    // digits are kept; later ones only move the exponent (integer part) and set `sticky` when
+    // non-zero, so an arbitrarily long input still rounds up exactly.
     i128 mantissa = 0;
     int significant_digits = 0;
     int fraction_digits = 0;
+    int dropped_integer_digits = 0;
+    bool sticky = false;
     bool seen_point = false;
     bool seen_digit = false;
     size_t i = 0;
@@ -116,9 +151,15 @@ struct QuantityParser {
         if (seen_point) ++fraction_digits;
         continue;
       }
-      if (++significant_digits > kMaxMantissaDigits) return QuantityError{"too many digits"};
+      if (significant_digits == kMaxMantissaDigits) {
+        sticky = sticky || c != '0';
+        if (!seen_point)
+          dropped_integer_digits = std::min(dropped_integer_digits + 1, kMaxExponent);
+        continue;
+      }
+      ++significant_digits;
       mantissa = mantissa * 10 + (c - '0');
-      if (seen_point) ++fraction_digits;
+      if (seen_point) fraction_digits = std::min(fraction_digits + 1, kMaxExponent);
     }
     if (!seen_digit) {
       return QuantityError{fmt::format("\"{}\" does not start with a number", text)};
@@ -127,22 +168,28 @@ struct QuantityParser {
     if (auto* error = std::get_if<QuantityError>(&suffix)) return *error;
     const Suffix& s = std::get<Suffix>(suffix);
 
-    // nanos = mantissa × 10^(9 − fraction_digits + decimal_exponent) × 1024^binary_exponent
+    // nanos = (mantissa + sticky) × 10^scale × 1024^binary_exponent, rounded up.
+    const QuantityError too_large{"value too large (more than 2^63-1 units)"};
+    int scale = 9 - fraction_digits + s.decimal_exponent + dropped_integer_digits;
+    int bits = 10 * s.binary_exponent;
     i128 nanos = mantissa;
-    for (int b = 0; b < s.binary_exponent; ++b) {
-      if (__builtin_mul_overflow(nanos, static_cast<i128>(1024), &nanos)) {
-        return QuantityError{"value too large"};
-      }
-    }
-    int scale = 9 - fraction_digits + s.decimal_exponent;
-    if (scale >= 0) {
-      if (nanos != 0 && (scale > 38 || __builtin_mul_overflow(nanos, pow10(scale), &nanos))) {
-        return QuantityError{"value too large"};
+    if (mantissa == 0 && !sticky) {
+      nanos = 0;
+    } else if (scale >= 0) {
+      // A truncated mantissa has 36 digits, so with scale ≥ 0 it is far beyond the range.
+      if (sticky || scale > 38 || __builtin_mul_overflow(nanos, pow10(scale), &nanos) ||
+          __builtin_mul_overflow(nanos, static_cast<i128>(1) << bits, &nanos)) {
+        return too_large;
       }
     } else {
-      nanos = -scale > 38 ? (nanos > 0 ? 1 : 0) : divide_rounding_up(nanos, pow10(-scale));
+      auto scaled = scale_down(mantissa, bits, -scale, sticky);
+      if (!scaled) {
+        return sticky ? QuantityError{"too many significant digits for a binary suffix"}
+                      : too_large;
+      }
+      nanos = *scaled;
     }
-    if (nanos > kMaxNanos) return QuantityError{"value too large (more than 2^63-1 units)"};
+    if (nanos > kMaxNanos) return too_large;
     Quantity q;
     q.nanos_ = negative ? -nanos : nanos;
     q.format_ = s.format;
@@ -167,15 +214,27 @@ Quantity Quantity::from_value(int64_t value, Format format) {
   return q;
 }
 
+namespace {
+
+// nanos / divisor, rounded away from zero as Kubernetes' Value() and MilliValue() round
+// ("-1.5" has Value() -2).
+i128 divide_away_from_zero(i128 nanos, i128 divisor) {
+  i128 quotient = nanos / divisor;
+  i128 remainder = nanos % divisor;
+  if (remainder > 0) ++quotient;
+  if (remainder < 0) --quotient;
+  return quotient;
+}
+
+}  // namespace
+
 int64_t Quantity::value() const {
-  // The parser bounds the magnitude, so the ceiling always fits in int64.
-  i128 units = nanos_ / kNanosPerUnit;
-  if (nanos_ % kNanosPerUnit > 0) ++units;
-  return static_cast<int64_t>(units);
+  // The parser bounds the magnitude, so the rounded value always fits in int64.
+  return static_cast<int64_t>(divide_away_from_zero(nanos_, kNanosPerUnit));
 }
 
 bool Quantity::fits_milli() const {
-  i128 milli = nanos_ / 1'000'000;
+  i128 milli = divide_away_from_zero(nanos_, 1'000'000);
   return milli <= std::numeric_limits<int64_t>::max() &&
          milli >= std::numeric_limits<int64_t>::min() + 1;
 }
@@ -184,9 +243,7 @@ int64_t Quantity::milli() const {
   if (!fits_milli()) {
     return nanos_ > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
   }
-  i128 milli = nanos_ / 1'000'000;
-  if (nanos_ % 1'000'000 > 0) ++milli;
-  return static_cast<int64_t>(milli);
+  return static_cast<int64_t>(divide_away_from_zero(nanos_, 1'000'000));
 }
 
 bool Quantity::is_integer() const {

@@ -8,6 +8,14 @@
 // Canonical printing follows Kubernetes: the format is the one the text was written in (binary
 // SI, decimal SI, exponent) and the largest suffix that keeps the mantissa an integer is chosen;
 // binary SI falls back to decimal SI when the value is not a whole multiple of 1024.
+//
+// Deliberate departures from apimachinery, both on inputs no manifest should hold:
+//   - Kubernetes keeps decimal values beyond int64 exactly and caps binary ones at 2^63-1 ("8Ei"
+//     becomes 9223372036854775807); here both are errors, so no amount is silently changed.
+//   - Kubernetes' scanner reads a sign, a point or a bare suffix with no digits ("-", ".", "Ki")
+//     as zero; here a number needs a digit, as the grammar and the published OpenAPI pattern say.
+// A binary-suffixed value with more than 36 significant digits is also refused (the ceiling
+// could not be decided exactly); long decimal inputs are read exactly at any length.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +36,9 @@ class Quantity {
   static Quantity from_milli(int64_t milli);  // decimal SI
   static Quantity from_value(int64_t value, Format format = Format::DecimalSI);
 
-  // Ceiling of the value in whole units / thousandths, as Kubernetes' Value() and MilliValue().
-  // milli() saturates at the int64 range; callers that need exactness check fits_milli().
+  // The value in whole units / thousandths, rounded away from zero as Kubernetes' Value() and
+  // MilliValue() round (the ceiling for the non-negative amounts resources hold). milli()
+  // saturates at the int64 range; callers that need exactness check fits_milli().
   int64_t value() const;
   int64_t milli() const;
   bool fits_milli() const;

@@ -16,17 +16,24 @@ int core_index(std::string_view name) {
   return -1;
 }
 
-// Applies `op(own, theirs)` to every resource either list has, keeping the extended-resource
-// invariant (sorted, no zero entries).
+// Applies `op(own, theirs)` to every extended resource either list has, keeping the invariant
+// (sorted, no zero entries). Core resources are the caller's: applying `op` to them here as well
+// would count them twice in `+=` and `-=`.
 template <typename Op>
-void combine(Resources& self, const Resources& other, Op op) {
-  for (std::string_view name : kCoreNames) self.set(name, op(self.get(name), other.get(name)));
+void combine_extended(Resources& self, const Resources& other, Op op) {
   for (const auto& [name, amount] : other.entries()) {
     if (core_index(name) < 0) self.set(name, op(self.get(name), amount));
   }
   for (const auto& [name, amount] : self.entries()) {
     if (core_index(name) < 0 && other.get(name) == 0) self.set(name, op(amount, 0));
   }
+}
+
+// Applies `op` to every resource, core and extended.
+template <typename Op>
+void combine(Resources& self, const Resources& other, Op op) {
+  for (std::string_view name : kCoreNames) self.set(name, op(self.get(name), other.get(name)));
+  combine_extended(self, other, op);
 }
 
 }  // namespace
@@ -66,13 +73,17 @@ bool Resources::empty() const {
 
 Resources& Resources::operator+=(const Resources& other) {
   for (size_t i = 0; i < 4; ++i) core_[i] += other.core_[i];
-  if (!other.extended_.empty()) combine(*this, other, [](int64_t a, int64_t b) { return a + b; });
+  if (!other.extended_.empty()) {
+    combine_extended(*this, other, [](int64_t a, int64_t b) { return a + b; });
+  }
   return *this;
 }
 
 Resources& Resources::operator-=(const Resources& other) {
   for (size_t i = 0; i < 4; ++i) core_[i] -= other.core_[i];
-  if (!other.extended_.empty()) combine(*this, other, [](int64_t a, int64_t b) { return a - b; });
+  if (!other.extended_.empty()) {
+    combine_extended(*this, other, [](int64_t a, int64_t b) { return a - b; });
+  }
   return *this;
 }
 
