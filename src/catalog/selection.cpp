@@ -4,21 +4,31 @@
 
 namespace nw::catalog {
 
+OfferingFilter::OfferingFilter(const model::Requirements& requirements)
+    : zone_(requirements.get(kLabelZone)), capacity_type_(requirements.get(kLabelCapacityType)) {}
+
+bool OfferingFilter::allows(const Offering& offering) const {
+  return offering.available && (zone_ == nullptr || zone_->has(offering.zone)) &&
+         (capacity_type_ == nullptr || capacity_type_->has(to_string(offering.capacity_type)));
+}
+
+bool OfferingFilter::allows_any(const InstanceType& type) const {
+  return std::any_of(type.offerings().begin(), type.offerings().end(),
+                     [&](const Offering& o) { return allows(o); });
+}
+
 bool offering_allowed(const Offering& offering, const model::Requirements& requirements) {
-  if (!offering.available) return false;
-  const model::Requirement* zone = requirements.get(kLabelZone);
-  if (zone != nullptr && !zone->has(offering.zone)) return false;
-  const model::Requirement* capacity_type = requirements.get(kLabelCapacityType);
-  return capacity_type == nullptr || capacity_type->has(to_string(offering.capacity_type));
+  return OfferingFilter(requirements).allows(offering);
 }
 
 std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
                                               const model::Requirements& requirements,
                                               std::optional<CapacityType> capacity) {
+  const OfferingFilter filter(requirements);
   std::optional<int64_t> best;
   for (const Offering& offering : type.offerings()) {
     if (capacity && offering.capacity_type != *capacity) continue;
-    if (!offering_allowed(offering, requirements)) continue;
+    if (!filter.allows(offering)) continue;
     if (!best || offering.price_micro_usd_per_hour < *best)
       best = offering.price_micro_usd_per_hour;
   }
@@ -27,11 +37,10 @@ std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
 
 std::vector<const InstanceType*> admitted(const std::vector<InstanceType>& types,
                                           const model::Requirements& nodepool_reqs) {
+  const OfferingFilter filter(nodepool_reqs);
   std::vector<const InstanceType*> result;
   for (const InstanceType& type : types) {
-    if (!type.requirements().intersects(nodepool_reqs)) continue;
-    if (std::any_of(type.offerings().begin(), type.offerings().end(),
-                    [&](const Offering& o) { return offering_allowed(o, nodepool_reqs); })) {
+    if (type.requirements().intersects(nodepool_reqs) && filter.allows_any(type)) {
       result.push_back(&type);
     }
   }

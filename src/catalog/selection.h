@@ -22,6 +22,19 @@ namespace nw::catalog {
 // AllowUndefinedWellKnownLabels) reduces to, without building a Requirements per offering.
 bool offering_allowed(const Offering& offering, const model::Requirements& requirements);
 
+// offering_allowed with the two requirement lookups done once, for loops over many offerings.
+// Valid while the Requirements it was made from is alive and unchanged.
+class OfferingFilter {
+ public:
+  explicit OfferingFilter(const model::Requirements& requirements);
+  bool allows(const Offering& offering) const;
+  bool allows_any(const InstanceType& type) const;
+
+ private:
+  const model::Requirement* zone_;
+  const model::Requirement* capacity_type_;
+};
+
 // The cheapest allowed offering's price, of one capacity type or of any; nullopt when none is.
 std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
                                               const model::Requirements& requirements,

@@ -209,6 +209,8 @@ std::optional<Operator> parse_operator(std::string_view text) {
 }
 
 std::string_view normalize_label_key(std::string_view key) {
+  // Every alias is a beta label; most keys are not, and this runs on every lookup.
+  if (key.find("beta.") == std::string_view::npos) return key;
   for (const auto& [alias, canonical] : kAliases) {
     if (key == alias) return canonical;
   }

@@ -23,11 +23,11 @@ Score score(const catalog::Offering& offering, SpotAllocation allocation) {
 std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::InstanceType*>& options,
                                           const model::Requirements& requirements,
                                           SpotAllocation spot_allocation) {
+  const catalog::OfferingFilter filter(requirements);
   bool spot_available = false;
   for (const catalog::InstanceType* type : options) {
     for (const catalog::Offering& offering : type->offerings()) {
-      if (offering.capacity_type == catalog::CapacityType::Spot &&
-          catalog::offering_allowed(offering, requirements)) {
+      if (offering.capacity_type == catalog::CapacityType::Spot && filter.allows(offering)) {
         spot_available = true;
       }
     }
@@ -38,10 +38,7 @@ std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::Insta
   Score best_score = 0;
   for (const catalog::InstanceType* type : options) {
     for (const catalog::Offering& offering : type->offerings()) {
-      if (offering.capacity_type != capacity ||
-          !catalog::offering_allowed(offering, requirements)) {
-        continue;
-      }
+      if (offering.capacity_type != capacity || !filter.allows(offering)) continue;
       Score s = score(offering, spot_allocation);
       bool better = !best || s < best_score ||
                     (s == best_score &&

@@ -26,19 +26,22 @@ using Undefined = model::Requirements::Undefined;
 // the claim's requirements allow (karpenter-core.md §1.6).
 struct Claim {
   size_t pool = 0;
-  size_t id = 0;  // creation order
   std::string hostname;
   model::Requirements requirements;
   std::vector<uint32_t> options;  // indices into the pool's instance_types
   model::Resources requests;      // the pods' requests, without DaemonSet overhead
   std::vector<size_t> pods;
   model::Resources reserved;  // limit reservation: max capacity over options, plus one node
+  // Element-wise maximum over options of what is left for pods (allocatable − DaemonSets −
+  // requests): a pod that does not fit here fits no option, which rejects it without a scan.
+  model::Resources headroom;
 };
 
 // The outcome of checking one pod against one claim.
 struct Addition {
-  model::Requirements requirements;
+  std::optional<model::Requirements> requirements;  // set only when the pod narrowed them
   std::vector<uint32_t> options;
+  model::Resources headroom;
 };
 
 // Karpenter's queue: pods that fail go to the back, and a full cycle without progress ends it.
@@ -74,6 +77,12 @@ class Scheduler {
         if (taint.effect == model::TaintEffect::PreferNoSchedule) pools_prefer_no_schedule_ = true;
       }
       remaining_.push_back(initial_remaining(pool));
+      limited_.push_back(pool.pool->limits.entries());
+      std::vector<model::Resources> room;
+      for (size_t i = 0; i < pool.instance_types.size(); ++i) {
+        room.push_back(pool.instance_types[i].allocatable() - pool.daemon_overhead[i]);
+      }
+      pod_room_.push_back(std::move(room));
     }
     for (size_t i = 0; i < snapshot.pending.size(); ++i) {
       pod_data_.push_back(PodData::make(*snapshot.pending[i], i));
@@ -136,18 +145,24 @@ class Scheduler {
     return remaining;
   }
 
-  static model::Resources launch_capacity(const catalog::InstanceType& type) {
-    model::Resources capacity = type.capacity();
-    capacity.set(kNodes, 1);
-    return capacity;
+  // Whether one more node of `type` stays within every limit the pool sets.
+  bool within_limits(size_t pool, const catalog::InstanceType& type) const {
+    if (!remaining_[pool]) return true;
+    const model::Resources& remaining = *remaining_[pool];
+    const model::Resources& capacity = type.capacity();
+    for (const auto& [name, limit] : limited_[pool]) {
+      int64_t needed = name == kNodes ? 1 : capacity.get(name);
+      if (needed > remaining.get(name)) return false;
+    }
+    return true;
   }
 
-  // Limited resources (those the pool's limits name) on which `amount` exceeds `remaining`.
-  std::vector<std::string> exceeded_limits(size_t pool, const model::Resources& amount) const {
+  // For messages: the limited resources on which a node of `type` would exceed what is left.
+  std::vector<std::string> exceeded_limits(size_t pool, const catalog::InstanceType& type) const {
     std::vector<std::string> names;
-    if (!remaining_[pool]) return names;
-    for (const auto& [name, limit] : snapshot_.pools[pool].pool->limits.entries()) {
-      if (amount.get(name) > remaining_[pool]->get(name)) names.push_back(name);
+    for (const auto& [name, limit] : limited_[pool]) {
+      int64_t needed = name == kNodes ? 1 : type.capacity().get(name);
+      if (needed > remaining_[pool]->get(name)) names.push_back(name);
     }
     return names;
   }
@@ -155,9 +170,10 @@ class Scheduler {
   model::Resources reservation(const Claim& claim) const {
     model::Resources reserved;
     for (uint32_t i : claim.options) {
-      reserved = model::Resources::max(
-          reserved, launch_capacity(snapshot_.pools[claim.pool].instance_types[i]));
+      reserved =
+          model::Resources::max(reserved, snapshot_.pools[claim.pool].instance_types[i].capacity());
     }
+    reserved.set(kNodes, 1);
     return reserved;
   }
 
@@ -193,23 +209,20 @@ class Scheduler {
 
   bool place_on_open_claim(const PodData& pod) {
     // The emptiest claim gets the first chance (Karpenter sorts by ascending pod count).
-    std::vector<size_t> order(claims_.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return claims_[a].pods.size() < claims_[b].pods.size();
-    });
-    const bool cacheable = topology_.unconstrained(pod);
-    std::unordered_set<size_t>* rejected = cacheable ? &rejections_[pod.equivalence_key] : nullptr;
-    for (size_t c : order) {
-      // Without topology, a claim that turned a pod away turns its equivalents away for good:
-      // claims only narrow as pods are added.
-      if (rejected && rejected->contains(claims_[c].id)) continue;
+    // A claim that turned a pod away for a permanent reason turns its equivalents away for the
+    // rest of the solve (claims only narrow as pods are added), so it is not asked again.
+    std::unordered_set<size_t>* rejected =
+        topology_.rejections_are_permanent(pod) ? &rejections_[pod.equivalence_key] : nullptr;
+    for (auto [count, c] : claim_order_) {
+      if (rejected && rejected->contains(c)) continue;
       std::optional<Addition> addition = can_add(claims_[c], pod, nullptr);
       if (!addition) {
-        if (rejected) rejected->insert(claims_[c].id);
+        if (rejected) rejected->insert(c);
         continue;
       }
+      claim_order_.erase({count, c});
       commit(claims_[c], std::move(*addition), pod);
+      claim_order_.emplace(count + 1, c);
       return true;
     }
     return false;
@@ -221,24 +234,20 @@ class Scheduler {
       const PoolTemplate& pool = snapshot_.pools[p];
       Claim claim;
       claim.pool = p;
-      claim.id = next_claim_id_;
-      claim.hostname = fmt::format("hostname-placeholder-{:04}", next_claim_id_);
+      claim.hostname = fmt::format("hostname-placeholder-{:04}", claims_.size());
       claim.requirements = pool.requirements;
       claim.requirements.add(model::Requirement::in(std::string(kHostname), {claim.hostname}));
-      std::vector<std::string> over_limit;
       for (uint32_t i = 0; i < pool.instance_types.size(); ++i) {
-        std::vector<std::string> names =
-            exceeded_limits(p, launch_capacity(pool.instance_types[i]));
-        if (names.empty()) {
-          claim.options.push_back(i);
-        } else if (over_limit.empty()) {
-          over_limit = std::move(names);
-        }
+        if (within_limits(p, pool.instance_types[i])) claim.options.push_back(i);
       }
       if (claim.options.empty()) {
-        reasons.push_back(fmt::format("NodePool \"{}\": limits exceeded ({})", pool.pool->meta.name,
-                                      fmt::join(over_limit, ", ")));
+        reasons.push_back(
+            fmt::format("NodePool \"{}\": limits exceeded ({})", pool.pool->meta.name,
+                        fmt::join(exceeded_limits(p, pool.instance_types.front()), ", ")));
         continue;
+      }
+      for (uint32_t i : claim.options) {
+        claim.headroom = model::Resources::max(claim.headroom, pod_room_[p][i]);
       }
       topology_.add_hostname(claim.hostname);
       std::string why;
@@ -247,9 +256,9 @@ class Scheduler {
         reasons.push_back(fmt::format("NodePool \"{}\": {}", pool.pool->meta.name, why));
         continue;
       }
-      ++next_claim_id_;
       claims_.push_back(std::move(claim));
       commit(claims_.back(), std::move(*addition), pod);
+      claim_order_.emplace(1, claims_.size() - 1);
       return true;
     }
     if (snapshot_.pools.empty()) reasons.push_back("no NodePool can launch nodes");
@@ -260,6 +269,7 @@ class Scheduler {
   std::optional<Addition> can_add(const Claim& claim, const PodData& pod,
                                   std::string* reason) const {
     const PoolTemplate& pool = snapshot_.pools[claim.pool];
+    if (!reason && !pod.requests.fits_in(claim.headroom)) return std::nullopt;
     if (auto taint = model::first_untolerated(pod.pod->spec.tolerations, pool.pool->taints,
                                               prefer_policy(pod))) {
       if (reason) *reason = fmt::format("taint {} is not tolerated", taint->to_string());
@@ -274,36 +284,58 @@ class Scheduler {
       return std::nullopt;
     }
     Addition addition;
-    addition.requirements = claim.requirements.intersect(pod.requirements);
+    if (!pod.requirements.empty()) {
+      addition.requirements = claim.requirements.intersect(pod.requirements);
+    }
     if (!topology_.unconstrained(pod)) {
-      std::optional<model::Requirements> topo =
-          topology_.constrain(pod, addition.requirements, reason);
+      const model::Requirements& current = addition.requirements.value_or(claim.requirements);
+      std::optional<model::Requirements> topo = topology_.constrain(pod, current, reason);
       if (!topo) return std::nullopt;
-      if (!addition.requirements.is_compatible(*topo, Undefined::AllowWellKnown)) {
-        if (reason)
-          *reason = "topology: " +
-                    addition.requirements.compatible(*topo, Undefined::AllowWellKnown).value_or("");
+      if (!current.is_compatible(*topo, Undefined::AllowWellKnown)) {
+        if (reason) {
+          *reason =
+              "topology: " + current.compatible(*topo, Undefined::AllowWellKnown).value_or("");
+        }
         return std::nullopt;
       }
-      addition.requirements = addition.requirements.intersect(*topo);
+      if (!topo->empty()) addition.requirements = current.intersect(*topo);
     }
+    const model::Requirements& requirements =
+        addition.requirements ? *addition.requirements : claim.requirements;
+    // Every option already intersects the claim's requirements and has an offering they allow,
+    // so only the keys this pod narrowed need re-checking (often none).
+    std::vector<const model::Requirement*> narrowed;
+    if (addition.requirements) {
+      for (const model::Requirement& r : addition.requirements->items()) {
+        const model::Requirement* before = claim.requirements.get(r.key());
+        if (before == nullptr || !(*before == r)) narrowed.push_back(&r);
+      }
+    }
+    const bool offerings_narrowed =
+        std::any_of(narrowed.begin(), narrowed.end(), [](const model::Requirement* r) {
+          return r->key() == catalog::kLabelZone || r->key() == catalog::kLabelCapacityType;
+        });
+    const catalog::OfferingFilter offerings(requirements);
     const model::Resources total = claim.requests + pod.requests;
+    const std::vector<model::Resources>& room = pod_room_[claim.pool];
     size_t incompatible = 0, too_small = 0, no_offering = 0;
     for (uint32_t i : claim.options) {
       const catalog::InstanceType& type = pool.instance_types[i];
-      if (!type.requirements().intersects(addition.requirements)) {
-        ++incompatible;
-      } else if (!(total + pool.daemon_overhead[i]).fits_in(type.allocatable())) {
+      if (!total.fits_in(room[i])) {
         ++too_small;
-      } else if (std::none_of(type.offerings().begin(), type.offerings().end(),
-                              [&](const catalog::Offering& o) {
-                                return catalog::offering_allowed(o, addition.requirements);
-                              })) {
+      } else if (!std::all_of(narrowed.begin(), narrowed.end(), [&](const model::Requirement* r) {
+                   const model::Requirement* offered = type.requirements().get(r->key());
+                   return offered == nullptr || offered->intersects(*r);
+                 })) {
+        ++incompatible;
+      } else if (offerings_narrowed && !offerings.allows_any(type)) {
         ++no_offering;
       } else {
         addition.options.push_back(i);
+        addition.headroom = model::Resources::max(addition.headroom, room[i]);
       }
     }
+    addition.headroom -= total;
     if (addition.options.empty()) {
       if (reason) {
         *reason = fmt::format(
@@ -313,7 +345,7 @@ class Scheduler {
       }
       return std::nullopt;
     }
-    if (auto shortfall = min_values_shortfall(pool, addition)) {
+    if (auto shortfall = min_values_shortfall(pool, requirements, addition.options)) {
       if (reason) *reason = *shortfall;
       return std::nullopt;
     }
@@ -322,11 +354,12 @@ class Scheduler {
 
   // minValues: the remaining types must jointly offer enough distinct values of each key.
   static std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
-                                                         const Addition& addition) {
-    for (const model::Requirement& r : addition.requirements.items()) {
+                                                         const model::Requirements& requirements,
+                                                         const std::vector<uint32_t>& options) {
+    for (const model::Requirement& r : requirements.items()) {
       if (!r.min_values()) continue;
       std::set<std::string_view> values;
-      for (uint32_t i : addition.options) {
+      for (uint32_t i : options) {
         const model::Requirement* offered = pool.instance_types[i].requirements().get(r.key());
         if (offered == nullptr || offered->complement()) continue;
         for (const std::string& v : offered->values())
@@ -342,11 +375,14 @@ class Scheduler {
   }
 
   void commit(Claim& claim, Addition&& addition, const PodData& pod) {
-    claim.requirements = std::move(addition.requirements);
+    if (addition.requirements) claim.requirements = std::move(*addition.requirements);
+    // Options only shrink, so an unchanged count means an unchanged set and reservation.
+    const bool options_changed = addition.options.size() != claim.options.size();
     claim.options = std::move(addition.options);
+    claim.headroom = std::move(addition.headroom);
     claim.requests += pod.requests;
     claim.pods.push_back(pod.index);
-    if (remaining_[claim.pool]) {
+    if (remaining_[claim.pool] && (options_changed || claim.pods.size() == 1)) {
       model::Resources reserved = reservation(claim);
       *remaining_[claim.pool] += claim.reserved;
       *remaining_[claim.pool] -= reserved;
@@ -363,16 +399,19 @@ class Scheduler {
     std::map<size_t, std::string> unschedulable(errors.begin(), errors.end());
     for (Claim& claim : claims_) {
       const PoolTemplate& pool = snapshot_.pools[claim.pool];
-      std::vector<uint32_t> options = claim.options;
-      auto price = [&](uint32_t i) {
-        return catalog::cheapest_allowed_price(pool.instance_types[i], claim.requirements)
-            .value_or(std::numeric_limits<int64_t>::max());
-      };
-      std::stable_sort(options.begin(), options.end(),
-                       [&](uint32_t a, uint32_t b) { return price(a) < price(b); });
+      std::vector<std::pair<int64_t, uint32_t>> by_price;
+      for (uint32_t i : claim.options) {
+        by_price.emplace_back(
+            catalog::cheapest_allowed_price(pool.instance_types[i], claim.requirements)
+                .value_or(std::numeric_limits<int64_t>::max()),
+            i);
+      }
+      std::stable_sort(by_price.begin(), by_price.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<uint32_t> options;
+      for (const auto& [price, i] : by_price) options.push_back(i);
       if (options.size() > options_.max_instance_types) options.resize(options_.max_instance_types);
-      Addition truncated{claim.requirements, options};
-      if (auto shortfall = min_values_shortfall(pool, truncated)) {
+      if (auto shortfall = min_values_shortfall(pool, claim.requirements, options)) {
         for (size_t pod : claim.pods) {
           unschedulable[pod] =
               fmt::format("NodePool \"{}\": {} among the {} cheapest instance types",
@@ -417,8 +456,11 @@ class Scheduler {
   std::vector<model::Resources> node_available_;
   std::vector<std::vector<size_t>> node_pods_;
   std::vector<Claim> claims_;
-  size_t next_claim_id_ = 0;
+  std::set<std::pair<size_t, size_t>> claim_order_;  // (pod count, index into claims_)
+  // Per pool, per instance type: allocatable − DaemonSet overhead, what pods may use.
+  std::vector<std::vector<model::Resources>> pod_room_;
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
+  std::vector<std::vector<std::pair<std::string, int64_t>>> limited_;  // per pool: its limits
   bool pools_prefer_no_schedule_ = false;
   std::unordered_map<std::string, std::unordered_set<size_t>> rejections_;
 };

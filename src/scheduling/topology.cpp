@@ -118,7 +118,7 @@ void Topology::seed(Group& group) const {
     }
     const model::Requirement* value = node.labels.get(group.key);
     if (value == nullptr || value->complement() || value->values().size() != 1) continue;
-    ++group.counts[value->values().front()];
+    if (group.counts[value->values().front()]++ == 0) ++group.populated;
   }
 }
 
@@ -221,38 +221,73 @@ bool Topology::unconstrained(const PodData& pod) const {
                       [&](const Group& g) { return g.inverse && g.selects(*pod.pod); });
 }
 
+bool Topology::rejections_are_permanent(const PodData& pod) const {
+  auto permanent = [](const Group& g) {
+    return g.type == Group::Type::AntiAffinity ||
+           (g.type == Group::Type::Spread && g.key == kHostname);
+  };
+  for (size_t index : owned_groups(pod)) {
+    if (!permanent(groups_[index])) return false;
+  }
+  return true;  // inverse groups are anti-affinity by construction
+}
+
 bool Topology::constrain_group(const Group& group, const PodData& pod,
                                const model::Requirements& node, model::Requirements& out,
                                std::string* reason) const {
   const model::Requirement* pod_domains = pod.strict.get(group.key);
   const model::Requirement* node_domains = node.get(group.key);
-  auto eligible = [&](const std::string& d) { return !pod_domains || pod_domains->has(d); };
-  auto on_node = [&](const std::string& d) { return !node_domains || node_domains->has(d); };
+  auto eligible = [&](std::string_view d) { return !pod_domains || pod_domains->has(d); };
+  auto count_of = [&](std::string_view d) -> int64_t {
+    auto it = group.counts.find(d);
+    return it == group.counts.end() ? 0 : it->second;
+  };
+  // The domains the node could still be in, with their counts. A node pinned to a few domains
+  // (always so for hostname) is looked up directly instead of scanning every domain the group
+  // knows, which for hostname groups is every node and claim.
+  auto for_each_candidate = [&](auto&& visit) {
+    if (node_domains != nullptr && !node_domains->complement()) {
+      for (const std::string& domain : node_domains->values()) {
+        if (eligible(domain)) visit(domain, count_of(domain));
+      }
+      return;
+    }
+    for (const auto& [domain, count] : group.counts) {
+      if (eligible(domain) && (node_domains == nullptr || node_domains->has(domain))) {
+        visit(domain, count);
+      }
+    }
+  };
   std::vector<std::string> chosen;
   switch (group.type) {
     case Group::Type::Spread: {
-      int64_t min = std::numeric_limits<int64_t>::max();
-      size_t eligible_count = 0;
-      for (const auto& [domain, count] : group.counts) {
-        if (!eligible(domain)) continue;
-        ++eligible_count;
-        min = std::min(min, count);
-      }
-      if (group.key == kHostname || eligible_count == 0 ||
-          (group.min_domains && eligible_count < static_cast<size_t>(*group.min_domains))) {
-        min = 0;
-      }
-      int64_t self = group.selects(*pod.pod) ? 1 : 0;
-      const std::string* best = nullptr;
-      int64_t best_count = 0;
-      for (const auto& [domain, count] : group.counts) {
-        if (!eligible(domain) || !on_node(domain) || count + self - min > group.max_skew) continue;
-        if (best == nullptr || count < best_count) {
-          best = &domain;
-          best_count = count;
+      // A new node can always open a new hostname, so the hostname minimum is 0.
+      int64_t min = 0;
+      if (group.key != kHostname) {
+        size_t eligible_count = 0;
+        int64_t lowest = std::numeric_limits<int64_t>::max();
+        for (const auto& [domain, count] : group.counts) {
+          if (!eligible(domain)) continue;
+          ++eligible_count;
+          lowest = std::min(lowest, count);
         }
+        bool too_few =
+            group.min_domains && eligible_count < static_cast<size_t>(*group.min_domains);
+        if (eligible_count > 0 && !too_few) min = lowest;
       }
-      if (best != nullptr) chosen.push_back(*best);
+      const int64_t self = group.selects(*pod.pod) ? 1 : 0;
+      std::string_view best;
+      int64_t best_count = 0;
+      bool found = false;
+      for_each_candidate([&](std::string_view domain, int64_t count) {
+        if (count + self - min > group.max_skew) return;
+        if (!found || count < best_count || (count == best_count && domain < best)) {
+          best = domain;
+          best_count = count;
+          found = true;
+        }
+      });
+      if (found) chosen.emplace_back(best);
       if (chosen.empty() && reason) {
         *reason = fmt::format("topology spread on {} (maxSkew {}) has no domain within skew",
                               group.key, group.max_skew);
@@ -260,19 +295,28 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
       break;
     }
     case Group::Type::Affinity: {
-      bool any_populated = false;
-      for (const auto& [domain, count] : group.counts) {
-        if (!eligible(domain) || count == 0) continue;
-        any_populated = true;
-        if (on_node(domain)) chosen.push_back(domain);
-      }
-      if (chosen.empty() && !any_populated && group.selects(*pod.pod)) {
-        // The first pod of a self-affine group may start it anywhere it is allowed.
-        for (const auto& [domain, count] : group.counts) {
-          if (eligible(domain) && on_node(domain)) {
-            chosen.push_back(domain);
-            break;
+      for_each_candidate([&](std::string_view domain, int64_t count) {
+        if (count > 0) chosen.emplace_back(domain);
+      });
+      if (chosen.empty() && group.selects(*pod.pod)) {
+        // The first pod of a self-affine group may start it anywhere it is allowed, as long as
+        // no domain it could join holds a matching pod yet.
+        bool any_populated = false;
+        if (pod_domains == nullptr) {
+          any_populated = group.populated > 0;
+        } else {
+          for (const auto& [domain, count] : group.counts) {
+            if (count > 0 && eligible(domain)) any_populated = true;
           }
+        }
+        if (!any_populated) {
+          std::string_view first;
+          bool found = false;
+          for_each_candidate([&](std::string_view domain, int64_t) {
+            if (!found || domain < first) first = domain;
+            found = true;
+          });
+          if (found) chosen.emplace_back(first);
         }
       }
       if (chosen.empty() && reason) {
@@ -283,14 +327,9 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
     }
     case Group::Type::AntiAffinity: {
       std::vector<std::string> occupied;
-      for (const auto& [domain, count] : group.counts) {
-        if (!eligible(domain) || !on_node(domain)) continue;
-        if (count == 0) {
-          chosen.push_back(domain);
-        } else {
-          occupied.push_back(domain);
-        }
-      }
+      for_each_candidate([&](std::string_view domain, int64_t count) {
+        (count == 0 ? chosen : occupied).emplace_back(domain);
+      });
       if (chosen.empty() && reason) {
         *reason = fmt::format("pod anti-affinity on {}: every reachable domain is taken ({})",
                               group.key, describe_domains(occupied));
@@ -320,16 +359,19 @@ std::optional<model::Requirements> Topology::constrain(const PodData& pod,
 }
 
 void Topology::record_in(Group& group, const model::Requirements& node, bool all_possible) {
+  auto add = [&group](int64_t& count) {
+    if (count++ == 0) ++group.populated;
+  };
   const model::Requirement* r = node.get(group.key);
   if (r != nullptr && !r->complement()) {
     if (all_possible || r->values().size() == 1) {
-      for (const std::string& value : r->values()) ++group.counts[value];
+      for (const std::string& value : r->values()) add(group.counts[value]);
     }
     return;
   }
   if (!all_possible) return;
   for (auto& [domain, count] : group.counts) {
-    if (r == nullptr || r->has(domain)) ++count;
+    if (r == nullptr || r->has(domain)) add(count);
   }
 }
 

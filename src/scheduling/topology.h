@@ -44,6 +44,11 @@ class Topology {
 
   // True when nothing the pod owns or could be blocked by is topological: the fast path.
   bool unconstrained(const PodData& pod) const;
+  // True when a node that turns the pod away for topology will turn its equivalents away for the
+  // rest of the solve: every group involved is anti-affinity (domains only fill up) or a
+  // hostname spread (a host's count only grows, and the minimum is always 0). Zonal spread and
+  // affinity are not: a domain can become valid as other pods land.
+  bool rejections_are_permanent(const PodData& pod) const;
 
  private:
   struct Group {
@@ -61,6 +66,7 @@ class Topology {
     std::optional<std::vector<model::Requirements>> filter_requirements;
     std::optional<std::vector<model::Toleration>> filter_tolerations;
     std::map<std::string, int64_t, std::less<>> counts;  // every known domain, zero included
+    size_t populated = 0;                                // domains whose count is above zero
 
     bool selects(const model::Pod& pod) const;
     bool filter_admits(const model::Requirements& node,
