@@ -11,9 +11,19 @@ namespace {
 constexpr std::array<std::string_view, 4> kCoreNames = {kCpu, kMemory, kEphemeralStorage, kPods};
 
 int core_index(std::string_view name) {
-  for (size_t i = 0; i < kCoreNames.size(); ++i)
-    if (kCoreNames[i] == name) return static_cast<int>(i);
-  return -1;
+  // Dispatch on length first: the four core names have distinct lengths (3, 6, 17, 4).
+  switch (name.size()) {
+    case 3:
+      return name == kCpu ? 0 : -1;
+    case 6:
+      return name == kMemory ? 1 : -1;
+    case 17:
+      return name == kEphemeralStorage ? 2 : -1;
+    case 4:
+      return name == kPods ? 3 : -1;
+    default:
+      return -1;
+  }
 }
 
 // Applies `op(own, theirs)` to every extended resource either list has, keeping the invariant
@@ -89,13 +99,19 @@ Resources& Resources::operator-=(const Resources& other) {
 
 Resources Resources::max(const Resources& a, const Resources& b) {
   Resources result = a;
-  combine(result, b, [](int64_t x, int64_t y) { return std::max(x, y); });
+  for (size_t i = 0; i < 4; ++i) result.core_[i] = std::max(a.core_[i], b.core_[i]);
+  if (!a.extended_.empty() || !b.extended_.empty()) {
+    combine(result, b, [](int64_t x, int64_t y) { return std::max(x, y); });
+  }
   return result;
 }
 
 Resources Resources::min(const Resources& a, const Resources& b) {
   Resources result = a;
-  combine(result, b, [](int64_t x, int64_t y) { return std::min(x, y); });
+  for (size_t i = 0; i < 4; ++i) result.core_[i] = std::min(a.core_[i], b.core_[i]);
+  if (!a.extended_.empty() || !b.extended_.empty()) {
+    combine(result, b, [](int64_t x, int64_t y) { return std::min(x, y); });
+  }
   return result;
 }
 
