@@ -32,16 +32,19 @@ struct Claim {
   model::Resources requests;      // the pods' requests, without DaemonSet overhead
   std::vector<size_t> pods;
   model::Resources reserved;  // limit reservation: max capacity over options, plus one node
-  // Element-wise maximum over options of what is left for pods (allocatable − DaemonSets −
-  // requests): a pod that does not fit here fits no option, which rejects it without a scan.
+  // Element-wise maximum and minimum over options of what is left for pods (allocatable −
+  // DaemonSets − requests). A pod that does not fit the headroom fits no option and is rejected
+  // without a scan; a pod that fits the floor fits every option, so none is dropped.
   model::Resources headroom;
+  model::Resources floor;
 };
 
 // The outcome of checking one pod against one claim.
 struct Addition {
   std::optional<model::Requirements> requirements;  // set only when the pod narrowed them
-  std::vector<uint32_t> options;
+  std::optional<std::vector<uint32_t>> options;     // set only when some option was dropped
   model::Resources headroom;
+  model::Resources floor;
 };
 
 // Karpenter's queue: pods that fail go to the back, and a full cycle without progress ends it.
@@ -77,12 +80,7 @@ class Scheduler {
         if (taint.effect == model::TaintEffect::PreferNoSchedule) pools_prefer_no_schedule_ = true;
       }
       remaining_.push_back(initial_remaining(pool));
-      limited_.push_back(pool.pool->limits.entries());
-      std::vector<model::Resources> room;
-      for (size_t i = 0; i < pool.instance_types.size(); ++i) {
-        room.push_back(pool.instance_types[i].allocatable() - pool.daemon_overhead[i]);
-      }
-      pod_room_.push_back(std::move(room));
+      pools_.push_back(precompute(pool));
     }
     for (size_t i = 0; i < snapshot.pending.size(); ++i) {
       pod_data_.push_back(PodData::make(*snapshot.pending[i], i));
@@ -145,26 +143,71 @@ class Scheduler {
     return remaining;
   }
 
-  // Whether one more node of `type` stays within every limit the pool sets.
-  bool within_limits(size_t pool, const catalog::InstanceType& type) const {
-    if (!remaining_[pool]) return true;
-    const model::Resources& remaining = *remaining_[pool];
-    const model::Resources& capacity = type.capacity();
-    for (const auto& [name, limit] : limited_[pool]) {
-      int64_t needed = name == kNodes ? 1 : capacity.get(name);
-      if (needed > remaining.get(name)) return false;
+  // What never changes during the solve about a pool's instance types.
+  struct PoolFacts {
+    std::vector<model::Resources> room;  // per type: allocatable − DaemonSet overhead
+    model::Resources headroom;           // element-wise max of room over every type
+    model::Resources floor;              // element-wise min of room over every type
+    // Per label key some type defines, each type's requirement on it (null when it has none);
+    // `uniform` when every type states the same one, so one test answers for all. A requirement
+    // on a key no type defines cannot exclude a type.
+    struct KeyColumn {
+      std::vector<const model::Requirement*> per_type;
+      bool uniform = true;
+    };
+    std::map<std::string, KeyColumn, std::less<>> columns;
+    std::vector<std::string> limited;         // the resources the pool limits
+    std::vector<std::vector<int64_t>> needs;  // per type, per limited resource: one node's use
+  };
+
+  PoolFacts precompute(const PoolTemplate& pool) const {
+    PoolFacts facts;
+    for (const auto& [name, limit] : pool.pool->limits.entries()) facts.limited.push_back(name);
+    for (size_t i = 0; i < pool.instance_types.size(); ++i) {
+      const catalog::InstanceType& type = pool.instance_types[i];
+      facts.room.push_back(type.allocatable() - pool.daemon_overhead[i]);
+      facts.headroom =
+          i == 0 ? facts.room.back() : model::Resources::max(facts.headroom, facts.room.back());
+      facts.floor =
+          i == 0 ? facts.room.back() : model::Resources::min(facts.floor, facts.room.back());
+      for (const model::Requirement& r : type.requirements().items()) facts.columns[r.key()];
+      std::vector<int64_t> needs;
+      for (const std::string& name : facts.limited) {
+        needs.push_back(name == kNodes ? 1 : type.capacity().get(name));
+      }
+      facts.needs.push_back(std::move(needs));
     }
-    return true;
+    for (auto& [key, column] : facts.columns) {
+      for (const catalog::InstanceType& type : pool.instance_types) {
+        const model::Requirement* r = type.requirements().get(key);
+        if (!column.per_type.empty() && (r == nullptr || column.per_type.front() == nullptr ||
+                                         !(*r == *column.per_type.front()))) {
+          column.uniform = false;
+        }
+        column.per_type.push_back(r);
+      }
+    }
+    return facts;
   }
 
-  // For messages: the limited resources on which a node of `type` would exceed what is left.
-  std::vector<std::string> exceeded_limits(size_t pool, const catalog::InstanceType& type) const {
-    std::vector<std::string> names;
-    for (const auto& [name, limit] : limited_[pool]) {
-      int64_t needed = name == kNodes ? 1 : type.capacity().get(name);
-      if (needed > remaining_[pool]->get(name)) names.push_back(name);
+  // The pool's types that one more node may use without passing a limit; `over` collects the
+  // limited resources that excluded some type, for messages.
+  std::vector<uint32_t> types_within_limits(size_t pool, std::set<std::string>& over) const {
+    const PoolFacts& facts = pools_[pool];
+    std::vector<int64_t> left;
+    for (const std::string& name : facts.limited) left.push_back(remaining_[pool]->get(name));
+    std::vector<uint32_t> within;
+    for (uint32_t i = 0; i < facts.needs.size(); ++i) {
+      bool fits = true;
+      for (size_t k = 0; k < left.size(); ++k) {
+        if (facts.needs[i][k] > left[k]) {
+          fits = false;
+          over.insert(facts.limited[k]);
+        }
+      }
+      if (fits) within.push_back(i);
     }
-    return names;
+    return within;
   }
 
   model::Resources reservation(const Claim& claim) const {
@@ -237,17 +280,28 @@ class Scheduler {
       claim.hostname = fmt::format("hostname-placeholder-{:04}", claims_.size());
       claim.requirements = pool.requirements;
       claim.requirements.add(model::Requirement::in(std::string(kHostname), {claim.hostname}));
-      for (uint32_t i = 0; i < pool.instance_types.size(); ++i) {
-        if (within_limits(p, pool.instance_types[i])) claim.options.push_back(i);
+      const PoolFacts& facts = pools_[p];
+      if (remaining_[p]) {
+        std::set<std::string> over;
+        claim.options = types_within_limits(p, over);
+        if (claim.options.empty()) {
+          reasons.push_back(fmt::format("NodePool \"{}\": limits exceeded ({})",
+                                        pool.pool->meta.name, fmt::join(over, ", ")));
+          continue;
+        }
+      } else {
+        claim.options.resize(pool.instance_types.size());
+        for (uint32_t i = 0; i < claim.options.size(); ++i) claim.options[i] = i;
       }
-      if (claim.options.empty()) {
-        reasons.push_back(
-            fmt::format("NodePool \"{}\": limits exceeded ({})", pool.pool->meta.name,
-                        fmt::join(exceeded_limits(p, pool.instance_types.front()), ", ")));
-        continue;
-      }
-      for (uint32_t i : claim.options) {
-        claim.headroom = model::Resources::max(claim.headroom, pod_room_[p][i]);
+      if (claim.options.size() == pool.instance_types.size()) {
+        claim.headroom = facts.headroom;
+        claim.floor = facts.floor;
+      } else {
+        claim.headroom = claim.floor = facts.room[claim.options.front()];
+        for (uint32_t i : claim.options) {
+          claim.headroom = model::Resources::max(claim.headroom, facts.room[i]);
+          claim.floor = model::Resources::min(claim.floor, facts.room[i]);
+        }
       }
       topology_.add_hostname(claim.hostname);
       std::string why;
@@ -304,39 +358,61 @@ class Scheduler {
         addition.requirements ? *addition.requirements : claim.requirements;
     // Every option already intersects the claim's requirements and has an offering they allow,
     // so only the keys this pod narrowed need re-checking (often none).
-    std::vector<const model::Requirement*> narrowed;
+    const PoolFacts& facts = pools_[claim.pool];
+    // Narrowed keys on which types differ, with each type's column; uniform keys are decided
+    // here once for every type.
+    std::vector<std::pair<const model::Requirement*, const PoolFacts::KeyColumn*>> narrowed;
+    bool offerings_narrowed = false;
     if (addition.requirements) {
       for (const model::Requirement& r : addition.requirements->items()) {
+        auto column = facts.columns.find(r.key());
+        if (column == facts.columns.end()) continue;
         const model::Requirement* before = claim.requirements.get(r.key());
-        if (before == nullptr || !(*before == r)) narrowed.push_back(&r);
+        if (before != nullptr && *before == r) continue;
+        if (r.key() == catalog::kLabelZone || r.key() == catalog::kLabelCapacityType) {
+          offerings_narrowed = true;
+        }
+        if (!column->second.uniform) {
+          narrowed.emplace_back(&r, &column->second);
+        } else if (const model::Requirement* all = column->second.per_type.front();
+                   all != nullptr && !all->intersects(r)) {
+          if (reason) {
+            *reason = fmt::format("no instance type offers {}", r.to_string());
+          }
+          return std::nullopt;
+        }
       }
     }
-    const bool offerings_narrowed =
-        std::any_of(narrowed.begin(), narrowed.end(), [](const model::Requirement* r) {
-          return r->key() == catalog::kLabelZone || r->key() == catalog::kLabelCapacityType;
-        });
+    if (narrowed.empty() && !offerings_narrowed && pod.requests.fits_in(claim.floor)) {
+      // The pod fits what every option has left: nothing to re-check, nothing dropped.
+      addition.headroom = claim.headroom - pod.requests;
+      addition.floor = claim.floor - pod.requests;
+      return addition;
+    }
     const catalog::OfferingFilter offerings(requirements);
     const model::Resources total = claim.requests + pod.requests;
-    const std::vector<model::Resources>& room = pod_room_[claim.pool];
+    const std::vector<model::Resources>& room = facts.room;
+    std::vector<uint32_t> kept;
     size_t incompatible = 0, too_small = 0, no_offering = 0;
     for (uint32_t i : claim.options) {
       const catalog::InstanceType& type = pool.instance_types[i];
       if (!total.fits_in(room[i])) {
         ++too_small;
-      } else if (!std::all_of(narrowed.begin(), narrowed.end(), [&](const model::Requirement* r) {
-                   const model::Requirement* offered = type.requirements().get(r->key());
-                   return offered == nullptr || offered->intersects(*r);
+      } else if (!std::all_of(narrowed.begin(), narrowed.end(), [&](const auto& key) {
+                   const model::Requirement* offered = key.second->per_type[i];
+                   return offered == nullptr || offered->intersects(*key.first);
                  })) {
         ++incompatible;
       } else if (offerings_narrowed && !offerings.allows_any(type)) {
         ++no_offering;
       } else {
-        addition.options.push_back(i);
-        addition.headroom = model::Resources::max(addition.headroom, room[i]);
+        addition.headroom =
+            kept.empty() ? room[i] : model::Resources::max(addition.headroom, room[i]);
+        addition.floor = kept.empty() ? room[i] : model::Resources::min(addition.floor, room[i]);
+        kept.push_back(i);
       }
     }
-    addition.headroom -= total;
-    if (addition.options.empty()) {
+    if (kept.empty()) {
       if (reason) {
         *reason = fmt::format(
             "no instance type fits {} plus DaemonSets ({} of {} too small, {} with conflicting "
@@ -345,10 +421,13 @@ class Scheduler {
       }
       return std::nullopt;
     }
-    if (auto shortfall = min_values_shortfall(pool, requirements, addition.options)) {
+    addition.headroom -= total;
+    addition.floor -= total;
+    if (auto shortfall = min_values_shortfall(pool, requirements, kept)) {
       if (reason) *reason = *shortfall;
       return std::nullopt;
     }
+    if (kept.size() < claim.options.size()) addition.options = std::move(kept);
     return addition;
   }
 
@@ -376,10 +455,10 @@ class Scheduler {
 
   void commit(Claim& claim, Addition&& addition, const PodData& pod) {
     if (addition.requirements) claim.requirements = std::move(*addition.requirements);
-    // Options only shrink, so an unchanged count means an unchanged set and reservation.
-    const bool options_changed = addition.options.size() != claim.options.size();
-    claim.options = std::move(addition.options);
+    const bool options_changed = addition.options.has_value();
+    if (addition.options) claim.options = std::move(*addition.options);
     claim.headroom = std::move(addition.headroom);
+    claim.floor = std::move(addition.floor);
     claim.requests += pod.requests;
     claim.pods.push_back(pod.index);
     if (remaining_[claim.pool] && (options_changed || claim.pods.size() == 1)) {
@@ -456,11 +535,9 @@ class Scheduler {
   std::vector<model::Resources> node_available_;
   std::vector<std::vector<size_t>> node_pods_;
   std::vector<Claim> claims_;
-  std::set<std::pair<size_t, size_t>> claim_order_;  // (pod count, index into claims_)
-  // Per pool, per instance type: allocatable − DaemonSet overhead, what pods may use.
-  std::vector<std::vector<model::Resources>> pod_room_;
+  std::set<std::pair<size_t, size_t>> claim_order_;         // (pod count, index into claims_)
+  std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
-  std::vector<std::vector<std::pair<std::string, int64_t>>> limited_;  // per pool: its limits
   bool pools_prefer_no_schedule_ = false;
   std::unordered_map<std::string, std::unordered_set<size_t>> rejections_;
 };
