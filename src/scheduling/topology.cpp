@@ -84,9 +84,15 @@ Topology::Topology(const Snapshot& snapshot) : snapshot_(snapshot) {
 const std::set<std::string>& Topology::universe(const std::string& key) const {
   if (key == kHostname) return hostnames_;
   auto [it, inserted] = universe_.try_emplace(key);
-  if (!inserted) return it->second;
-  std::set<std::string>& domains = it->second;
+  if (inserted) it->second = collect_domains(key, nullptr);
+  return it->second;
+}
+
+std::set<std::string> Topology::collect_domains(
+    const std::string& key, const std::vector<model::Toleration>* tolerations) const {
+  std::set<std::string> domains;
   for (const PoolTemplate& pool : snapshot_.pools) {
+    if (tolerations && !model::tolerates_all(*tolerations, pool.pool->taints)) continue;
     if (const model::Requirement* r = pool.requirements.get(key); r && !r->complement()) {
       domains.insert(r->values().begin(), r->values().end());
     }
@@ -100,6 +106,7 @@ const std::set<std::string>& Topology::universe(const std::string& key) const {
     }
   }
   for (const ExistingNode& node : snapshot_.nodes) {
+    if (tolerations && !model::tolerates_all(*tolerations, node.taints)) continue;
     if (const model::Requirement* r = node.labels.get(key); r && !r->complement()) {
       domains.insert(r->values().begin(), r->values().end());
     }
@@ -108,7 +115,15 @@ const std::set<std::string>& Topology::universe(const std::string& key) const {
 }
 
 void Topology::seed(Group& group) const {
-  for (const std::string& domain : universe(group.key)) group.counts.emplace(domain, 0);
+  // nodeTaintsPolicy: Honor seeds only the domains reachable through tolerated taints
+  // (karpenter-core.md §1.10), so an untolerated pool's zones do not hold the minimum at 0.
+  if (group.type == Group::Type::Spread && group.filter_tolerations && group.key != kHostname) {
+    for (const std::string& domain : collect_domains(group.key, &*group.filter_tolerations)) {
+      group.counts.emplace(domain, 0);
+    }
+  } else {
+    for (const std::string& domain : universe(group.key)) group.counts.emplace(domain, 0);
+  }
   if (group.inverse) return;  // inverse groups count owners, recorded by the constructor
   for (const BoundPod& bound : snapshot_.bound_pods) {
     const ExistingNode& node = snapshot_.nodes[bound.node];

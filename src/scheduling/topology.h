@@ -76,6 +76,10 @@ class Topology {
   size_t intern(Group group, const std::string& signature);
   void seed(Group& group) const;
   const std::set<std::string>& universe(const std::string& key) const;
+  // The domains of `key` reachable through NodePools and nodes whose taints `tolerations`
+  // tolerate: the universe of a spread with nodeTaintsPolicy: Honor (not cached).
+  std::set<std::string> collect_domains(const std::string& key,
+                                        const std::vector<model::Toleration>* tolerations) const;
   std::vector<size_t> owned_groups(const PodData& pod) const;
   bool constrain_group(const Group& group, const PodData& pod, const model::Requirements& node,
                        model::Requirements& out, std::string* reason) const;

@@ -91,6 +91,37 @@ TEST(PlanTopology, ScheduleAnywaySpreadIsRelaxed) {
   EXPECT_TRUE(plan["unschedulable"].empty());
 }
 
+TEST(PlanTopology, NodeTaintsPolicyHonorIgnoresUntoleratedDomains) {
+  NW_RUN_PLAN(plan, "topo-node-taints-policy.yaml");
+  std::map<std::string, size_t> honor, ignore;
+  for (const json& claim : plan["nodeClaims"]) {
+    EXPECT_EQ(claim["nodePool"], "open");
+    for (const json& pod : claim["pods"]) {
+      std::string name = pod.get<std::string>();
+      (name.starts_with("default/honor-") ? honor : ignore)[claim["zone"].get<std::string>()]++;
+    }
+  }
+  // Honor: us-east-1c is reachable only through a taint the pods do not tolerate.
+  EXPECT_EQ(honor, (std::map<std::string, size_t>{{"us-east-1a", 2}, {"us-east-1b", 2}}));
+  // Ignore: the empty us-east-1c domain keeps the minimum at 0.
+  EXPECT_EQ(ignore, (std::map<std::string, size_t>{{"us-east-1a", 1}, {"us-east-1b", 1}}));
+  ASSERT_EQ(plan["unschedulable"].size(), 2u);
+  for (const json& entry : plan["unschedulable"]) {
+    EXPECT_THAT(entry["pod"].get<std::string>(), HasSubstr("default/ignore-"));
+    EXPECT_THAT(entry["reason"].get<std::string>(), HasSubstr("topology spread"));
+  }
+}
+
+TEST(PlanTopology, ExistingNodeTakesItsShareOfTheSpread) {
+  NW_RUN_PLAN(plan, kPool, "existing-spread-with-room.yaml");
+  ASSERT_TRUE(existing_node_with(plan, "default/w-1") || existing_node_with(plan, "default/w-2") ||
+              existing_node_with(plan, "default/w-3") || existing_node_with(plan, "default/w-4") ||
+              existing_node_with(plan, "default/w-5"));
+  EXPECT_EQ(plan["summary"]["scheduledOnExisting"], 1);  // us-east-1a: 1 running + 1
+  EXPECT_EQ(pods_per_zone(plan),
+            (std::map<std::string, size_t>{{"us-east-1b", 2}, {"us-east-1c", 2}}));
+}
+
 // --- Pod affinity and anti-affinity ---------------------------------------------------------
 
 TEST(PlanTopology, HostnameAntiAffinityGivesEachPodItsOwnNode) {
@@ -103,6 +134,27 @@ TEST(PlanTopology, PreferredAntiAffinityHonouredWhenPossible) {
   NW_RUN_PLAN(plan, kPool, "topo-preferred-anti-affinity.yaml");
   ASSERT_EQ(plan["nodeClaims"].size(), 3u);
   for (const json& claim : plan["nodeClaims"]) EXPECT_EQ(claim["pods"].size(), 1u);
+}
+
+TEST(PlanTopology, PreferredAntiAffinityViolatedWhenItCannotBeMet) {
+  NW_RUN_PLAN(plan, "topo-preferred-anti-affinity-violated.yaml");
+  ASSERT_EQ(plan["nodeClaims"].size(), 1u);  // nodes limit 1
+  EXPECT_EQ(plan["nodeClaims"][0]["pods"].size(), 3u);
+  EXPECT_TRUE(plan["unschedulable"].empty());
+}
+
+TEST(PlanTopology, PreferredAffinityToMissingPodsIsRelaxed) {
+  NW_RUN_PLAN(plan, kPool, "topo-preferred-affinity-relaxed.yaml");
+  EXPECT_TRUE(claim_with(plan, "default/c"));
+  EXPECT_TRUE(plan["unschedulable"].empty());
+}
+
+TEST(PlanTopology, AntiAffinityOfABatchPeerRepelsThePodsItSelects) {
+  NW_RUN_PLAN(plan, kPool, "topo-inverse-anti-affinity-batch.yaml");
+  const json* a = claim_with(plan, "default/a");
+  const json* b = claim_with(plan, "default/b");
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a, b);
 }
 
 TEST(PlanTopology, ZonalSelfAffinityKeepsPodsInOneZone) {
@@ -174,6 +226,15 @@ TEST(PlanExistingNodes, UsedBeforeLaunchingNewNodes) {
   EXPECT_EQ(existing_node_with(plan, "default/p1"), "ip-10-0-1-1.ec2.internal");
   EXPECT_EQ(existing_node_with(plan, "default/p2"), "ip-10-0-1-1.ec2.internal");
   EXPECT_EQ(plan["summary"]["scheduledOnExisting"], 2);
+}
+
+TEST(PlanExistingNodes, NodeWithoutTheRequiredCustomLabelIsNotUsed) {
+  NW_RUN_PLAN(plan, "existing-custom-label.yaml");
+  EXPECT_EQ(existing_node_with(plan, "default/anything"), "plain-node");
+  EXPECT_FALSE(existing_node_with(plan, "default/needs-team"));
+  const json* claim = claim_with(plan, "default/needs-team");
+  ASSERT_TRUE(claim);
+  EXPECT_EQ(claim->at("nodePool"), "labelled");
 }
 
 TEST(PlanExistingNodes, CordonedNodeIsNotUsed) {
