@@ -20,6 +20,8 @@
 #include "catalog/catalog.h"
 #include "catalog/instance_type.h"
 #include "catalog/region.h"
+#include "scheduling/improve.h"
+#include "scheduling/lower_bound.h"
 #include "scheduling/scheduler.h"
 #include "scheduling/snapshot.h"
 
@@ -157,6 +159,99 @@ BENCHMARK(BM_KarpenterSchedulingShape)
     ->Arg(1000)
     ->Arg(5000)
     ->Arg(20000)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace nw::scheduling
+
+namespace nw::scheduling {
+namespace {
+
+// Spark-shaped load against the full EC2 catalog: `apps` applications, each a driver that must
+// run on-demand and `executors` identical executors on spot, all pinned to the application's
+// zone (one of three), with executor shapes cycling through common Spark sizings (cores,
+// executor memory + 10 % overhead, at least 384 MiB). One NodePool: categories c, m, r,
+// generation > 2, both capacity types, on the full catalog in us-east-1.
+std::vector<model::Pod> spark_pods(int apps, int executors) {
+  struct Shape {
+    int64_t cores;
+    int64_t memory_mib;
+  };
+  const Shape shapes[] = {{1, 4096}, {2, 8192}, {4, 15360}, {4, 7168}, {8, 31744}, {8, 15360}};
+  const std::string zones[] = {"us-east-1a", "us-east-1b", "us-east-1c"};
+  auto sized = [](const Shape& s) {
+    model::Container c;
+    c.name = "spark";
+    c.requests.set(model::kCpu, s.cores * 1000);
+    c.requests.set(model::kMemory, (s.memory_mib + std::max<int64_t>(384, s.memory_mib / 10))
+                                       << 20);
+    return c;
+  };
+  std::vector<model::Pod> pods;
+  for (int a = 0; a < apps; ++a) {
+    const Shape& shape = shapes[a % std::size(shapes)];
+    const std::string& zone = zones[a % std::size(zones)];
+    for (int e = -1; e < executors; ++e) {
+      model::Pod pod;
+      pod.meta.name = e < 0 ? fmt::format("app-{}-driver", a) : fmt::format("app-{}-exec-{}", a, e);
+      pod.meta.namespace_ = "spark";
+      pod.meta.uid = fmt::format("{:04}-{:03}", a, e + 1);
+      model::set_label(pod.meta.labels, "spark-app-selector", fmt::format("app-{}", a));
+      model::set_label(pod.meta.labels, "spark-role", e < 0 ? "driver" : "executor");
+      pod.spec.containers.push_back(sized(e < 0 ? Shape{1, 4096} : shape));
+      model::set_label(pod.spec.node_selector, "karpenter.sh/capacity-type",
+                       e < 0 ? "on-demand" : "spot");
+      model::set_label(pod.spec.node_selector, "topology.kubernetes.io/zone", zone);
+      pods.push_back(std::move(pod));
+    }
+  }
+  return pods;
+}
+
+class CatalogTypes : public InstanceTypeProvider {
+ public:
+  std::vector<catalog::InstanceType> instance_types(const model::NodePool&) const override {
+    return catalog::build_instance_types(
+        catalog::Catalog::embedded(),
+        std::get<catalog::Region>(catalog::Region::parse("us-east-1")), {});
+  }
+};
+
+void BM_SparkShape(benchmark::State& state) {
+  const bool improve = state.range(2) != 0;
+  model::NodePool pool;
+  pool.meta.name = "spark";
+  pool.requirements.add(
+      model::Requirement::in("karpenter.k8s.aws/instance-category", {"c", "m", "r"}));
+  pool.requirements.add(model::Requirement::from_operator("karpenter.k8s.aws/instance-generation",
+                                                          model::Operator::Gt, {"2"}));
+  std::vector<model::NodePool> pools = {pool};
+  std::vector<model::Pod> pods =
+      spark_pods(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  Snapshot snapshot = make_snapshot({pools, {}, pods, {}}, CatalogTypes{});
+  Plan plan;
+  for (auto _ : state) {
+    plan = schedule(snapshot, SchedulerOptions{});
+    if (improve) plan = improve_packing(snapshot, std::move(plan), ImproveOptions{});
+    benchmark::DoNotOptimize(plan);
+  }
+  std::optional<int64_t> bound = cost_lower_bound(snapshot, plan);
+  state.counters["pods/s"] = benchmark::Counter(static_cast<double>(pods.size()),
+                                                benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["nodes"] = static_cast<double>(plan.claims.size());
+  state.counters["cost_$/h"] = static_cast<double>(plan.cost_micro_usd_per_hour()) / 1e6;
+  state.counters["cost/bound"] =
+      bound && *bound > 0
+          ? static_cast<double>(plan.cost_micro_usd_per_hour()) / static_cast<double>(*bound)
+          : 0.0;
+  state.counters["unschedulable"] = static_cast<double>(plan.unschedulable.size());
+}
+// {applications, executors each, improvement pass on?}
+BENCHMARK(BM_SparkShape)
+    ->Args({200, 50, 0})
+    ->Args({200, 50, 1})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();

@@ -11,6 +11,8 @@
 #include "cli/inputs.h"
 #include "cli/table.h"
 #include "cloud/catalog_instance_types.h"
+#include "scheduling/improve.h"
+#include "scheduling/lower_bound.h"
 #include "scheduling/scheduler.h"
 
 namespace nw::cli {
@@ -55,7 +57,8 @@ Summary summarize(const scheduling::Snapshot& snapshot, const scheduling::Plan& 
   return s;
 }
 
-json plan_json(const scheduling::Snapshot& snapshot, const scheduling::Plan& plan) {
+json plan_json(const scheduling::Snapshot& snapshot, const scheduling::Plan& plan,
+               std::optional<int64_t> lower_bound) {
   json out;
   json claims = json::array();
   for (const scheduling::PlannedClaim& claim : plan.claims) {
@@ -91,13 +94,14 @@ json plan_json(const scheduling::Snapshot& snapshot, const scheduling::Plan& pla
                     {"scheduledOnNew", s.on_new},
                     {"unschedulable", s.unschedulable},
                     {"newNodes", plan.claims.size()},
-                    {"newNodesCostPerHour", dollars(plan.cost_micro_usd_per_hour())}};
+                    {"newNodesCostPerHour", dollars(plan.cost_micro_usd_per_hour())},
+                    {"costLowerBoundPerHour", lower_bound ? json(dollars(*lower_bound)) : json()}};
   out["warnings"] = snapshot.warnings;
   return out;
 }
 
-void print_table(const scheduling::Snapshot& snapshot, const scheduling::Plan& plan, bool explain,
-                 std::ostream& out) {
+void print_table(const scheduling::Snapshot& snapshot, const scheduling::Plan& plan,
+                 std::optional<int64_t> lower_bound, bool explain, std::ostream& out) {
   using Align = Table::Align;
   Table claims({{"NODEPOOL"},
                 {"INSTANCE TYPE"},
@@ -154,6 +158,10 @@ void print_table(const scheduling::Snapshot& snapshot, const scheduling::Plan& p
              "new nodes cost ${}/h\n",
              s.pending, s.on_existing, s.on_new, plan.claims.size(), s.unschedulable,
              format_dollars(plan.cost_micro_usd_per_hour()));
+  if (lower_bound) {
+    fmt::print(out, "no plan for these pods costs less than ${}/h (LP lower bound)\n",
+               format_dollars(*lower_bound));
+  }
 }
 
 int run_plan(const PlanOptions& options, Streams streams) {
@@ -174,10 +182,14 @@ int run_plan(const PlanOptions& options, Streams streams) {
     fmt::print(streams.err, "warning: {}\n", warning);
   }
   scheduling::Plan plan = scheduling::schedule(snapshot, scheduling::SchedulerOptions{});
+  if (!options.karpenter_compatible) {
+    plan = scheduling::improve_packing(snapshot, std::move(plan), scheduling::ImproveOptions{});
+  }
+  std::optional<int64_t> lower_bound = scheduling::cost_lower_bound(snapshot, plan);
   if (options.output == "json") {
-    fmt::print(streams.out, "{}\n", plan_json(snapshot, plan).dump(2));
+    fmt::print(streams.out, "{}\n", plan_json(snapshot, plan, lower_bound).dump(2));
   } else {
-    print_table(snapshot, plan, options.explain, streams.out);
+    print_table(snapshot, plan, lower_bound, options.explain, streams.out);
   }
   return kExitOk;
 }

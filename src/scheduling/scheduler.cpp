@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "catalog/selection.h"
+#include "scheduling/launchable_claim.h"
 #include "scheduling/pod_data.h"
 #include "scheduling/topology.h"
 
@@ -79,7 +80,7 @@ class Scheduler {
       for (const model::Taint& taint : pool.pool->taints) {
         if (taint.effect == model::TaintEffect::PreferNoSchedule) pools_prefer_no_schedule_ = true;
       }
-      remaining_.push_back(initial_remaining(pool));
+      remaining_.push_back(remaining_limits(snapshot, pool));
       pools_.push_back(precompute(pool));
     }
     for (size_t i = 0; i < snapshot.pending.size(); ++i) {
@@ -129,18 +130,6 @@ class Scheduler {
       return x.pod->meta.qualified_name() < y.pod->meta.qualified_name();
     });
     return order;
-  }
-
-  // What the pool may still launch: limits − capacity of its existing nodes (each also one node).
-  std::optional<model::Resources> initial_remaining(const PoolTemplate& pool) const {
-    if (!pool.pool->has_limits) return std::nullopt;
-    model::Resources remaining = pool.pool->limits;
-    for (const ExistingNode& node : snapshot_.nodes) {
-      if (node.node_pool != pool.pool->meta.name) continue;
-      remaining -= node.node->capacity;
-      remaining.set(kNodes, remaining.get(kNodes) - 1);
-    }
-    return remaining;
   }
 
   // What never changes during the solve about a pool's instance types.
@@ -431,28 +420,6 @@ class Scheduler {
     return addition;
   }
 
-  // minValues: the remaining types must jointly offer enough distinct values of each key.
-  static std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
-                                                         const model::Requirements& requirements,
-                                                         const std::vector<uint32_t>& options) {
-    for (const model::Requirement& r : requirements.items()) {
-      if (!r.min_values()) continue;
-      std::set<std::string_view> values;
-      for (uint32_t i : options) {
-        const model::Requirement* offered = pool.instance_types[i].requirements().get(r.key());
-        if (offered == nullptr || offered->complement()) continue;
-        for (const std::string& v : offered->values())
-          if (r.has(v)) values.insert(v);
-      }
-      if (values.size() < static_cast<size_t>(*r.min_values())) {
-        return fmt::format(
-            "minValues: {} needs {} distinct values, the fitting instance types offer {}", r.key(),
-            *r.min_values(), values.size());
-      }
-    }
-    return std::nullopt;
-  }
-
   void commit(Claim& claim, Addition&& addition, const PodData& pod) {
     if (addition.requirements) claim.requirements = std::move(*addition.requirements);
     const bool options_changed = addition.options.has_value();
@@ -477,55 +444,16 @@ class Scheduler {
     }
     std::map<size_t, std::string> unschedulable(errors.begin(), errors.end());
     for (Claim& claim : claims_) {
-      const PoolTemplate& pool = snapshot_.pools[claim.pool];
-      std::vector<std::pair<int64_t, uint32_t>> by_price;
-      for (uint32_t i : claim.options) {
-        by_price.emplace_back(
-            catalog::cheapest_allowed_price(pool.instance_types[i], claim.requirements)
-                .value_or(std::numeric_limits<int64_t>::max()),
-            i);
-      }
-      std::stable_sort(by_price.begin(), by_price.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      std::vector<uint32_t> options;
-      for (const auto& [price, i] : by_price) options.push_back(i);
-      if (options.size() > options_.max_instance_types) options.resize(options_.max_instance_types);
-      if (auto shortfall = min_values_shortfall(pool, claim.requirements, options)) {
-        for (size_t pod : claim.pods) {
-          unschedulable[pod] =
-              fmt::format("NodePool \"{}\": {} among the {} cheapest instance types",
-                          pool.pool->meta.name, *shortfall, options_.max_instance_types);
-        }
+      auto launchable = make_launchable(snapshot_, claim.pool, claim.requirements, claim.options,
+                                        claim.requests, claim.pods, options_.launch);
+      if (auto* reason = std::get_if<std::string>(&launchable)) {
+        for (size_t pod : claim.pods) unschedulable[pod] = *reason;
         continue;
       }
-      PlannedClaim planned;
-      planned.pool = claim.pool;
-      model::Resources least_overhead = pool.daemon_overhead[options.front()];
-      for (uint32_t i : options) {
-        planned.options.push_back(&pool.instance_types[i]);
-        least_overhead = model::Resources::min(least_overhead, pool.daemon_overhead[i]);
-      }
-      planned.requirements = claim.requirements;
-      planned.requirements = without_key(planned.requirements, kHostname);
-      planned.requests = claim.requests + least_overhead;
-      planned.pods = claim.pods;
-      std::optional<LaunchChoice> choice =
-          choose_launch(planned.options, planned.requirements, options_.spot_allocation);
-      // can_add keeps only types with an allowed offering, so a choice always exists.
-      planned.instance_type = choice->instance_type;
-      planned.offering = choice->offering;
-      plan.claims.push_back(std::move(planned));
+      plan.claims.push_back(std::get<PlannedClaim>(std::move(launchable)));
     }
     for (const auto& [pod, reason] : unschedulable) plan.unschedulable.push_back({pod, reason});
     return plan;
-  }
-
-  static model::Requirements without_key(const model::Requirements& requirements,
-                                         std::string_view key) {
-    std::vector<model::Requirement> kept;
-    for (const model::Requirement& r : requirements.items())
-      if (r.key() != key) kept.push_back(r);
-    return model::Requirements(std::move(kept));
   }
 
   const Snapshot& snapshot_;

@@ -14,15 +14,14 @@
 //     tell them apart, which is equivalent to placing them one by one and much faster.
 #pragma once
 
-#include "scheduling/launch.h"
+#include "scheduling/launchable_claim.h"
 #include "scheduling/plan.h"
 #include "scheduling/snapshot.h"
 
 namespace nw::scheduling {
 
 struct SchedulerOptions {
-  size_t max_instance_types = 60;  // what AWS's launch keeps (maxInstanceTypes)
-  SpotAllocation spot_allocation = SpotAllocation::PriceCapacityOptimized;
+  LaunchLimits launch;
 };
 
 Plan schedule(const Snapshot& snapshot, const SchedulerOptions& options);

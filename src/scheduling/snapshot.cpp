@@ -67,6 +67,18 @@ bool is_ephemeral_taint(const model::Taint& taint, const model::NodePool* pool) 
 
 }  // namespace
 
+std::optional<model::Resources> remaining_limits(const Snapshot& snapshot,
+                                                 const PoolTemplate& pool) {
+  if (!pool.pool->has_limits) return std::nullopt;
+  model::Resources remaining = pool.pool->limits;
+  for (const ExistingNode& node : snapshot.nodes) {
+    if (node.node_pool != pool.pool->meta.name) continue;
+    remaining -= node.node->capacity;
+    remaining.set("nodes", remaining.get("nodes") - 1);
+  }
+  return remaining;
+}
+
 Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider& provider) {
   Snapshot snapshot;
   for (const model::DaemonSet& ds : objects.daemon_sets) snapshot.daemon_sets.push_back(&ds);

@@ -8,6 +8,7 @@
 // then name, nodes initialized-first then by name, pending pods in input order.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -77,6 +78,11 @@ struct Snapshot {
   // Problems with the input that do not stop a plan (a NodePool admitting no instance type...).
   std::vector<std::string> warnings;
 };
+
+// What a pool may still launch under its limits: limits − the capacity of its existing nodes,
+// each also counting as one `nodes`. nullopt when the pool sets no limits.
+std::optional<model::Resources> remaining_limits(const Snapshot& snapshot,
+                                                 const PoolTemplate& pool);
 
 // Builds the snapshot. Pods bound to a node that is not among `objects.nodes` are ignored with a
 // warning; pods owned by a DaemonSet are never pending work.

@@ -1,0 +1,88 @@
+#include "scheduling/launchable_claim.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "catalog/selection.h"
+
+namespace nw::scheduling {
+namespace {
+
+constexpr std::string_view kHostname = "kubernetes.io/hostname";
+
+}  // namespace
+
+std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
+                                                const model::Requirements& requirements,
+                                                const std::vector<uint32_t>& options) {
+  for (const model::Requirement& r : requirements.items()) {
+    if (!r.min_values()) continue;
+    std::set<std::string_view> values;
+    for (uint32_t i : options) {
+      const model::Requirement* offered = pool.instance_types[i].requirements().get(r.key());
+      if (offered == nullptr || offered->complement()) continue;
+      for (const std::string& v : offered->values())
+        if (r.has(v)) values.insert(v);
+    }
+    if (values.size() < static_cast<size_t>(*r.min_values())) {
+      return fmt::format(
+          "minValues: {} needs {} distinct values, the fitting instance types offer {}", r.key(),
+          *r.min_values(), values.size());
+    }
+  }
+  return std::nullopt;
+}
+
+std::variant<PlannedClaim, std::string> make_launchable(const Snapshot& snapshot, size_t pool_index,
+                                                        const model::Requirements& requirements,
+                                                        const std::vector<uint32_t>& candidates,
+                                                        const model::Resources& pod_requests,
+                                                        std::vector<size_t> pods,
+                                                        const LaunchLimits& limits) {
+  const PoolTemplate& pool = snapshot.pools[pool_index];
+  const catalog::OfferingFilter filter(requirements);
+  std::vector<std::pair<int64_t, uint32_t>> by_price;
+  for (uint32_t i : candidates) {
+    int64_t cheapest = std::numeric_limits<int64_t>::max();
+    for (const catalog::Offering& offering : pool.instance_types[i].offerings()) {
+      if (filter.allows(offering)) cheapest = std::min(cheapest, offering.price_micro_usd_per_hour);
+    }
+    by_price.emplace_back(cheapest, i);
+  }
+  std::stable_sort(by_price.begin(), by_price.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<uint32_t> options;
+  for (const auto& [price, i] : by_price) {
+    if (options.size() == limits.max_instance_types) break;
+    options.push_back(i);
+  }
+  if (auto shortfall = min_values_shortfall(pool, requirements, options)) {
+    return fmt::format("NodePool \"{}\": {} among the {} cheapest instance types",
+                       pool.pool->meta.name, *shortfall, limits.max_instance_types);
+  }
+  PlannedClaim planned;
+  planned.pool = pool_index;
+  model::Resources least_overhead = pool.daemon_overhead[options.front()];
+  for (uint32_t i : options) {
+    planned.options.push_back(&pool.instance_types[i]);
+    least_overhead = model::Resources::min(least_overhead, pool.daemon_overhead[i]);
+  }
+  // The placeholder hostname only served topology inside the solve.
+  std::vector<model::Requirement> kept;
+  for (const model::Requirement& r : requirements.items())
+    if (r.key() != kHostname) kept.push_back(r);
+  planned.requirements = model::Requirements(std::move(kept));
+  planned.requests = pod_requests + least_overhead;
+  planned.pods = std::move(pods);
+  // Every option has an allowed offering (precondition), so a choice always exists.
+  LaunchChoice choice =
+      *choose_launch(planned.options, planned.requirements, limits.spot_allocation);
+  planned.instance_type = choice.instance_type;
+  planned.offering = choice.offering;
+  return planned;
+}
+
+}  // namespace nw::scheduling
