@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "cli/table.h"
+#include "cli/yaml_output.h"
 #include "cloud/catalog_instance_types.h"
 #include "scheduling/improve.h"
 #include "scheduling/lower_bound.h"
@@ -186,7 +187,9 @@ int run_plan(const PlanOptions& options, Streams streams) {
     plan = scheduling::improve_packing(snapshot, std::move(plan), scheduling::ImproveOptions{});
   }
   std::optional<int64_t> lower_bound = scheduling::cost_lower_bound(snapshot, plan);
-  if (options.output == "json") {
+  if (options.output == "yaml") {
+    fmt::print(streams.out, "{}", to_yaml(plan_json(snapshot, plan, lower_bound)));
+  } else if (options.output == "json") {
     fmt::print(streams.out, "{}\n", plan_json(snapshot, plan, lower_bound).dump(2));
   } else {
     print_table(snapshot, plan, lower_bound, options.explain, streams.out);
@@ -206,7 +209,7 @@ Command add_plan_command(CLI::App& app) {
   sub->add_option("--region", options->region, "AWS region (zone names; prices are us-east-1's)")
       ->capture_default_str();
   sub->add_option("-o,--output", options->output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+      ->check(CLI::IsMember({"table", "json", "yaml"}))
       ->capture_default_str();
   sub->add_flag("--karpenter-compatible", options->karpenter_compatible,
                 "Run only the Karpenter-equivalent pass (no packing improvement)");
