@@ -1,5 +1,7 @@
 #include "model/pod.h"
 
+#include <algorithm>
+
 namespace nw::model {
 
 Resources effective_requests(const PodSpec& spec) {
@@ -27,6 +29,34 @@ Resources effective_requests(const PodSpec& spec) {
   total += spec.overhead;
   total.set(kPods, total.pods() + 1);
   return total;
+}
+
+std::vector<int32_t> host_ports(const PodSpec& spec) {
+  std::vector<int32_t> ports;
+  for (const auto* list : {&spec.containers, &spec.init_containers}) {
+    for (const Container& c : *list)
+      ports.insert(ports.end(), c.host_ports.begin(), c.host_ports.end());
+  }
+  std::sort(ports.begin(), ports.end());
+  ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+  return ports;
+}
+
+void merge_ports(std::vector<int32_t>& ports, const std::vector<int32_t>& more) {
+  if (more.empty()) return;
+  ports.insert(ports.end(), more.begin(), more.end());
+  std::sort(ports.begin(), ports.end());
+  ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+}
+
+bool share_a_port(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i == *j) return true;
+    *i < *j ? ++i : ++j;
+  }
+  return false;
 }
 
 Requirements node_requirements(const PodSpec& spec, size_t term_index) {

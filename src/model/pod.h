@@ -114,6 +114,14 @@ struct Pod {
 // requests where given; plus one `pods` slot, as Karpenter counts it.
 Resources effective_requests(const PodSpec& spec);
 
+// The host ports the pod binds (every container's, init containers included), sorted and
+// unique: a node can hold each port for one pod only.
+std::vector<int32_t> host_ports(const PodSpec& spec);
+// Adds `more` to the sorted, unique list `ports`.
+void merge_ports(std::vector<int32_t>& ports, const std::vector<int32_t>& more);
+// Whether two sorted port lists share a port.
+bool share_a_port(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
+
 // The pod's node requirements for one required node-affinity term: nodeSelector ∧ term.
 // With no terms the result is the nodeSelector alone.
 Requirements node_requirements(const PodSpec& spec, size_t term_index = 0);

@@ -27,9 +27,10 @@ struct Selector {
   }
 };
 
-bool has_topology(const model::PodSpec& spec) {
+// Pods whose placement depends on their neighbours: topology rules, or host ports.
+bool placement_depends_on_neighbours(const model::PodSpec& spec) {
   return !spec.topology_spread.empty() || !spec.pod_affinity.empty() ||
-         !spec.pod_anti_affinity.empty();
+         !spec.pod_anti_affinity.empty() || !model::host_ports(spec).empty();
 }
 
 // Every selector a topology rule reads: pending pods' spread and (anti-)affinity terms, and the
@@ -84,7 +85,7 @@ class Improver {
     for (const PlannedClaim& claim : plan.claims) {
       for (size_t pod : claim.pods) {
         const model::Pod& p = *snapshot_.pending[pod];
-        if (has_topology(p.spec)) continue;
+        if (placement_depends_on_neighbours(p.spec)) continue;
         if (std::any_of(selectors.begin(), selectors.end(),
                         [&](const Selector& s) { return s.selects(p); })) {
           continue;

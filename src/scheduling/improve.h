@@ -6,9 +6,9 @@
 // type whose shape suits them. This pass re-packs, group by group, the pods whose placement no
 // topology rule depends on:
 //
-//   1. A pod is movable when it has no topology spread, pod affinity or anti-affinity, and no
-//      topology rule of any other pod (pending, or running with required anti-affinity) selects
-//      it: moving it cannot change a domain count anyone reads.
+//   1. A pod is movable when it has no topology spread, pod affinity or anti-affinity, binds no
+//      host port, and no topology rule of any other pod (pending, or running with required
+//      anti-affinity) selects it: moving it cannot change a domain count or a port anyone reads.
 //   2. Movable pods are grouped by NodePool and node requirements (identical constraints).
 //   3. For each group, in key order: take its pods out of their claims (re-launching what is left
 //      of each claim as its cheapest fitting option), then pack them afresh first-fit-decreasing

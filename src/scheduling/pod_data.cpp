@@ -45,7 +45,8 @@ std::string make_equivalence_key(const PodData& data) {
                        tsc.label_selector ? tsc.label_selector->to_string() : "<none>",
                        tsc.min_domains.value_or(0), static_cast<int>(tsc.when_unsatisfiable));
   }
-  key += fmt::format("|{}|{}", data.required_term, pod.spec.required_node_affinity.size());
+  key += fmt::format("|{}|{}|{}", data.required_term, pod.spec.required_node_affinity.size(),
+                     fmt::join(data.host_ports, ","));
   return key;
 }
 
@@ -56,6 +57,7 @@ PodData PodData::make(const model::Pod& pod, size_t index) {
   data.pod = &pod;
   data.index = index;
   data.requests = model::effective_requests(pod.spec);
+  data.host_ports = model::host_ports(pod.spec);
   data.preferred_node = pod.spec.preferred_node_affinity;
   sort_by_weight_descending(data.preferred_node);
   data.preferred_affinity = pod.spec.pod_affinity.preferred;

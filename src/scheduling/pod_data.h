@@ -18,6 +18,7 @@ struct PodData {
   const model::Pod* pod = nullptr;
   size_t index = 0;  // position in Snapshot::pending
   model::Resources requests;
+  std::vector<int32_t> host_ports;  // sorted
   model::Requirements requirements;
   model::Requirements strict;
 

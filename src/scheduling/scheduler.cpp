@@ -32,7 +32,8 @@ struct Claim {
   std::vector<uint32_t> options;  // indices into the pool's instance_types
   model::Resources requests;      // the pods' requests, without DaemonSet overhead
   std::vector<size_t> pods;
-  model::Resources reserved;  // limit reservation: max capacity over options, plus one node
+  std::vector<int32_t> host_ports;  // bound by its pods, sorted
+  model::Resources reserved;        // limit reservation: max capacity over options, plus one node
   // Element-wise maximum and minimum over options of what is left for pods (allocatable −
   // DaemonSets − requests). A pod that does not fit the headroom fits no option and is rejected
   // without a scan; a pod that fits the floor fits every option, so none is dropped.
@@ -74,7 +75,10 @@ class Scheduler {
  public:
   Scheduler(const Snapshot& snapshot, const SchedulerOptions& options)
       : snapshot_(snapshot), options_(options), topology_(snapshot) {
-    for (const ExistingNode& node : snapshot.nodes) node_available_.push_back(node.available);
+    for (const ExistingNode& node : snapshot.nodes) {
+      node_available_.push_back(node.available);
+      node_ports_.push_back(node.host_ports);
+    }
     node_pods_.resize(snapshot.nodes.size());
     for (const PoolTemplate& pool : snapshot.pools) {
       for (const model::Taint& taint : pool.pool->taints) {
@@ -147,6 +151,7 @@ class Scheduler {
     std::map<std::string, KeyColumn, std::less<>> columns;
     std::vector<std::string> limited;         // the resources the pool limits
     std::vector<std::vector<int64_t>> needs;  // per type, per limited resource: one node's use
+    bool daemon_ports = false;                // some DaemonSet pod binds a host port
   };
 
   PoolFacts precompute(const PoolTemplate& pool) const {
@@ -165,6 +170,7 @@ class Scheduler {
         needs.push_back(name == kNodes ? 1 : type.capacity().get(name));
       }
       facts.needs.push_back(std::move(needs));
+      facts.daemon_ports = facts.daemon_ports || !pool.daemon_host_ports[i].empty();
     }
     for (auto& [key, column] : facts.columns) {
       for (const catalog::InstanceType& type : pool.instance_types) {
@@ -226,12 +232,14 @@ class Scheduler {
       if (!node.schedulable || !pod.requests.fits_in(node_available_[n])) continue;
       if (!model::tolerates_all(pod.pod->spec.tolerations, node.taints, prefer_policy(pod)))
         continue;
+      if (model::share_a_port(pod.host_ports, node_ports_[n])) continue;
       if (!node.labels.is_compatible(pod.requirements, Undefined::Strict)) continue;
       if (!topology_.unconstrained(pod)) {
         auto topo = topology_.constrain(pod, node.labels, nullptr);
         if (!topo || !node.labels.is_compatible(*topo, Undefined::Strict)) continue;
       }
       node_available_[n] -= pod.requests;
+      model::merge_ports(node_ports_[n], pod.host_ports);
       node_pods_[n].push_back(pod.index);
       topology_.record(pod, node.labels);
       return true;
@@ -318,6 +326,10 @@ class Scheduler {
       if (reason) *reason = fmt::format("taint {} is not tolerated", taint->to_string());
       return std::nullopt;
     }
+    if (model::share_a_port(pod.host_ports, claim.host_ports)) {
+      if (reason) *reason = "a host port the pod binds is taken by another pod on the node";
+      return std::nullopt;
+    }
     if (!claim.requirements.is_compatible(pod.requirements, Undefined::AllowWellKnown)) {
       if (reason) {
         *reason =
@@ -372,7 +384,10 @@ class Scheduler {
         }
       }
     }
-    if (narrowed.empty() && !offerings_narrowed && pod.requests.fits_in(claim.floor)) {
+    // DaemonSet pods bind host ports per instance type, so a pod with ports re-checks options.
+    const bool ports_matter = !pod.host_ports.empty() && facts.daemon_ports;
+    if (narrowed.empty() && !offerings_narrowed && !ports_matter &&
+        pod.requests.fits_in(claim.floor)) {
       // The pod fits what every option has left: nothing to re-check, nothing dropped.
       addition.headroom = claim.headroom - pod.requests;
       addition.floor = claim.floor - pod.requests;
@@ -382,11 +397,13 @@ class Scheduler {
     const model::Resources total = claim.requests + pod.requests;
     const std::vector<model::Resources>& room = facts.room;
     std::vector<uint32_t> kept;
-    size_t incompatible = 0, too_small = 0, no_offering = 0;
+    size_t incompatible = 0, too_small = 0, no_offering = 0, port_conflicts = 0;
     for (uint32_t i : claim.options) {
       const catalog::InstanceType& type = pool.instance_types[i];
       if (!total.fits_in(room[i])) {
         ++too_small;
+      } else if (ports_matter && model::share_a_port(pod.host_ports, pool.daemon_host_ports[i])) {
+        ++port_conflicts;
       } else if (!std::all_of(narrowed.begin(), narrowed.end(), [&](const auto& key) {
                    const model::Requirement* offered = key.second->per_type[i];
                    return offered == nullptr || offered->intersects(*key.first);
@@ -405,8 +422,9 @@ class Scheduler {
       if (reason) {
         *reason = fmt::format(
             "no instance type fits {} plus DaemonSets ({} of {} too small, {} with conflicting "
-            "labels, {} without an allowed offering)",
-            total.to_string(), too_small, claim.options.size(), incompatible, no_offering);
+            "labels, {} without an allowed offering, {} with a DaemonSet on the same host port)",
+            total.to_string(), too_small, claim.options.size(), incompatible, no_offering,
+            port_conflicts);
       }
       return std::nullopt;
     }
@@ -428,6 +446,7 @@ class Scheduler {
     claim.floor = std::move(addition.floor);
     claim.requests += pod.requests;
     claim.pods.push_back(pod.index);
+    model::merge_ports(claim.host_ports, pod.host_ports);
     if (remaining_[claim.pool] && (options_changed || claim.pods.size() == 1)) {
       model::Resources reserved = reservation(claim);
       *remaining_[claim.pool] += claim.reserved;
@@ -462,6 +481,7 @@ class Scheduler {
   std::vector<PodData> pod_data_;
   std::vector<model::Resources> node_available_;
   std::vector<std::vector<size_t>> node_pods_;
+  std::vector<std::vector<int32_t>> node_ports_;  // host ports taken per existing node, sorted
   std::vector<Claim> claims_;
   std::set<std::pair<size_t, size_t>> claim_order_;         // (pod count, index into claims_)
   std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools

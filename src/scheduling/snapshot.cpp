@@ -105,11 +105,14 @@ Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider
     }
     for (const catalog::InstanceType& type : tmpl.instance_types) {
       model::Resources overhead;
+      std::vector<int32_t> ports;
       for (const model::DaemonSet* ds : snapshot.daemon_sets) {
-        if (daemon_runs_on(*ds, tmpl, type))
-          overhead += model::effective_requests(ds->template_spec);
+        if (!daemon_runs_on(*ds, tmpl, type)) continue;
+        overhead += model::effective_requests(ds->template_spec);
+        model::merge_ports(ports, model::host_ports(ds->template_spec));
       }
       tmpl.daemon_overhead.push_back(std::move(overhead));
+      tmpl.daemon_host_ports.push_back(std::move(ports));
     }
     snapshot.pools.push_back(std::move(tmpl));
   }
@@ -162,6 +165,7 @@ Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider
     }
     snapshot.bound_pods.push_back({&pod, it->second});
     snapshot.nodes[it->second].available -= model::effective_requests(pod.spec);
+    model::merge_ports(snapshot.nodes[it->second].host_ports, model::host_ports(pod.spec));
     for (const model::OwnerReference& ref : pod.meta.owner_references) {
       if (ref.kind == "DaemonSet") daemons_on_node[it->second].push_back(ref.name);
     }
@@ -174,6 +178,7 @@ Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider
                                ds->meta.name) != daemons_on_node[i].end();
       if (!present && daemon_runs_on(*ds, node)) {
         node.available -= model::effective_requests(ds->template_spec);
+        model::merge_ports(node.host_ports, model::host_ports(ds->template_spec));
       }
     }
   }

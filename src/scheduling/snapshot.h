@@ -50,6 +50,8 @@ struct PoolTemplate {
   // Parallel to instance_types: the requests of the DaemonSet pods that would run on a node of
   // that type from this pool (karpenter-core.md §1.8).
   std::vector<model::Resources> daemon_overhead;
+  // Parallel to instance_types: the host ports those DaemonSet pods bind, sorted.
+  std::vector<std::vector<int32_t>> daemon_host_ports;
 };
 
 // A node already in the cluster (or launched and not yet registered).
@@ -59,6 +61,7 @@ struct ExistingNode {
   model::Requirements labels;        // the node's labels, plus kubernetes.io/hostname
   std::vector<model::Taint> taints;  // ephemeral start-up taints already removed
   model::Resources available;        // allocatable − bound pods − DaemonSet pods still to come
+  std::vector<int32_t> host_ports;   // bound by its pods and DaemonSet pods to come, sorted
   std::string node_pool;             // karpenter.sh/nodepool label; empty if unmanaged
   bool initialized = true;
   bool schedulable = true;  // false when cordoned: it still counts for topology
