@@ -249,23 +249,55 @@ class Scheduler {
 
   bool place_on_open_claim(const PodData& pod) {
     // The emptiest claim gets the first chance (Karpenter sorts by ascending pod count).
-    // A claim that turned a pod away for a permanent reason turns its equivalents away for the
-    // rest of the solve (claims only narrow as pods are added), so it is not asked again.
-    std::unordered_set<size_t>* rejected =
-        topology_.rejections_are_permanent(pod) ? &rejections_[pod.equivalence_key] : nullptr;
-    for (auto [count, c] : claim_order_) {
-      if (rejected && rejected->contains(c)) continue;
-      std::optional<Addition> addition = can_add(claims_[c], pod, nullptr);
-      if (!addition) {
-        if (rejected) rejected->insert(c);
-        continue;
+    if (!topology_.rejections_are_permanent(pod)) {
+      for (auto [count, c] : claim_order_) {
+        if (try_claim(c, pod)) return true;
       }
-      claim_order_.erase({count, c});
-      commit(claims_[c], std::move(*addition), pod);
-      claim_order_.emplace(count + 1, c);
-      return true;
+      return false;
     }
+    // A claim that turned a pod away for a permanent reason turns its equivalents away for the
+    // rest of the solve (claims only narrow as pods are added), so it is not asked again. Once
+    // most claims have turned a class away, the few that have not are tracked explicitly, so
+    // finding them costs their number rather than a walk over every claim.
+    Rejections& seen = rejections_[pod.equivalence_key];
+    if (!seen.candidates && seen.rejected.size() * 4 > claims_.size() * 3) {
+      seen.candidates.emplace();
+      for (size_t c = 0; c < claims_.size(); ++c)
+        if (!seen.rejected.contains(c)) seen.candidates->push_back(c);
+      seen.known = claims_.size();
+    }
+    if (!seen.candidates) {
+      for (auto [count, c] : claim_order_) {
+        if (seen.rejected.contains(c)) continue;
+        if (try_claim(c, pod)) return true;
+        seen.rejected.insert(c);
+      }
+      return false;
+    }
+    std::vector<size_t>& candidates = *seen.candidates;
+    for (; seen.known < claims_.size(); ++seen.known) candidates.push_back(seen.known);
+    std::sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
+      return std::pair(claims_[a].pods.size(), a) < std::pair(claims_[b].pods.size(), b);
+    });
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (try_claim(candidates[i], pod)) {
+        candidates.erase(candidates.begin(), candidates.begin() + static_cast<long>(i));
+        return true;
+      }
+    }
+    candidates.clear();
     return false;
+  }
+
+  // Adds the pod to open claim `c` if the claim takes it.
+  bool try_claim(size_t c, const PodData& pod) {
+    std::optional<Addition> addition = can_add(claims_[c], pod, nullptr);
+    if (!addition) return false;
+    size_t count = claims_[c].pods.size();
+    claim_order_.erase({count, c});
+    commit(claims_[c], std::move(*addition), pod);
+    claim_order_.emplace(count + 1, c);
+    return true;
   }
 
   bool place_on_new_claim(const PodData& pod, std::string& reason) {
@@ -487,7 +519,14 @@ class Scheduler {
   std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
   bool pools_prefer_no_schedule_ = false;
-  std::unordered_map<std::string, std::unordered_set<size_t>> rejections_;
+  // Per equivalence class with permanent rejections: the claims that turned it away, and, once
+  // those are most claims, the ones that have not (`known` claims were sorted into either).
+  struct Rejections {
+    std::unordered_set<size_t> rejected;
+    std::optional<std::vector<size_t>> candidates;
+    size_t known = 0;
+  };
+  std::unordered_map<std::string, Rejections> rejections_;
 };
 
 }  // namespace
