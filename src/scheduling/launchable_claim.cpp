@@ -6,8 +6,6 @@
 #include <limits>
 #include <set>
 
-#include "catalog/selection.h"
-
 namespace nw::scheduling {
 namespace {
 
@@ -36,28 +34,18 @@ std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
   return std::nullopt;
 }
 
-std::variant<PlannedClaim, std::string> make_launchable(const Snapshot& snapshot, size_t pool_index,
-                                                        const model::Requirements& requirements,
-                                                        const std::vector<uint32_t>& candidates,
-                                                        const model::Resources& pod_requests,
-                                                        std::vector<size_t> pods,
-                                                        const LaunchLimits& limits) {
+std::variant<PlannedClaim, std::string> make_launchable(
+    const Snapshot& snapshot, size_t pool_index, OfferingIndex& offerings,
+    const model::Requirements& requirements, const std::vector<uint32_t>& candidates,
+    const model::Resources& pod_requests, std::vector<size_t> pods, const LaunchLimits& limits) {
   const PoolTemplate& pool = snapshot.pools[pool_index];
-  const catalog::OfferingFilter filter(requirements);
-  std::vector<std::pair<int64_t, uint32_t>> by_price;
-  for (uint32_t i : candidates) {
-    int64_t cheapest = std::numeric_limits<int64_t>::max();
-    for (const catalog::Offering& offering : pool.instance_types[i].offerings()) {
-      if (filter.allows(offering)) cheapest = std::min(cheapest, offering.price_micro_usd_per_hour);
-    }
-    by_price.emplace_back(cheapest, i);
-  }
-  std::stable_sort(by_price.begin(), by_price.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The candidates in the pool's price order for these requirements (ties in type order).
+  std::vector<bool> candidate(pool.instance_types.size(), false);
+  for (uint32_t i : candidates) candidate[i] = true;
   std::vector<uint32_t> options;
-  for (const auto& [price, i] : by_price) {
+  for (uint32_t i : offerings.lookup(requirements).by_price) {
     if (options.size() == limits.max_instance_types) break;
-    options.push_back(i);
+    if (candidate[i]) options.push_back(i);
   }
   if (auto shortfall = min_values_shortfall(pool, requirements, options)) {
     return fmt::format("NodePool \"{}\": {} among the {} cheapest instance types",

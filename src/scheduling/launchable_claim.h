@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "scheduling/launch.h"
+#include "scheduling/offering_index.h"
 #include "scheduling/plan.h"
 #include "scheduling/snapshot.h"
 
@@ -28,14 +29,13 @@ std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
                                                 const model::Requirements& requirements,
                                                 const std::vector<uint32_t>& options);
 
-// Preconditions: `options` (indices into pool.instance_types) is non-empty, and each option
+// `offerings` is the index of that pool. Preconditions: `options` (indices into
+// pool.instance_types) is non-empty, and each option
 // fits the pods plus its DaemonSet overhead and has an offering `requirements` allow. Returns
 // the reason when minValues cannot be met among the options kept.
-std::variant<PlannedClaim, std::string> make_launchable(const Snapshot& snapshot, size_t pool,
-                                                        const model::Requirements& requirements,
-                                                        const std::vector<uint32_t>& options,
-                                                        const model::Resources& pod_requests,
-                                                        std::vector<size_t> pods,
-                                                        const LaunchLimits& limits);
+std::variant<PlannedClaim, std::string> make_launchable(
+    const Snapshot& snapshot, size_t pool, OfferingIndex& offerings,
+    const model::Requirements& requirements, const std::vector<uint32_t>& options,
+    const model::Resources& pod_requests, std::vector<size_t> pods, const LaunchLimits& limits);
 
 }  // namespace nw::scheduling

@@ -86,6 +86,7 @@ class Scheduler {
       }
       remaining_.push_back(remaining_limits(snapshot, pool));
       pools_.push_back(precompute(pool));
+      offerings_.emplace_back(pool);
     }
     for (size_t i = 0; i < snapshot.pending.size(); ++i) {
       pod_data_.push_back(PodData::make(*snapshot.pending[i], i));
@@ -97,12 +98,15 @@ class Scheduler {
     RetryQueue queue(karpenter_order());
     std::map<size_t, std::string> errors;
     while (std::optional<size_t> index = queue.pop()) {
-      PodData data = pod_data_[*index];
       std::string reason;
-      bool placed = false;
-      while (!(placed = place(data, reason))) {
-        if (!data.relax(pools_prefer_no_schedule_)) break;
-        topology_.register_pod(data);
+      bool placed = place(pod_data_[*index], reason);
+      if (!placed) {
+        // Relax a copy: a pod that still fails goes back to the queue with every preference.
+        PodData relaxed = pod_data_[*index];
+        while (!placed && relaxed.relax(pools_prefer_no_schedule_)) {
+          topology_.register_pod(relaxed);
+          placed = place(relaxed, reason);
+        }
       }
       if (placed) {
         errors.erase(*index);
@@ -425,13 +429,13 @@ class Scheduler {
       addition.floor = claim.floor - pod.requests;
       return addition;
     }
-    const catalog::OfferingFilter offerings(requirements);
+    const OfferingIndex::Entry* offerings =
+        offerings_narrowed ? &offerings_[claim.pool].lookup(requirements) : nullptr;
     const model::Resources total = claim.requests + pod.requests;
     const std::vector<model::Resources>& room = facts.room;
     std::vector<uint32_t> kept;
     size_t incompatible = 0, too_small = 0, no_offering = 0, port_conflicts = 0;
     for (uint32_t i : claim.options) {
-      const catalog::InstanceType& type = pool.instance_types[i];
       if (!total.fits_in(room[i])) {
         ++too_small;
       } else if (ports_matter && model::share_a_port(pod.host_ports, pool.daemon_host_ports[i])) {
@@ -441,7 +445,7 @@ class Scheduler {
                    return offered == nullptr || offered->intersects(*key.first);
                  })) {
         ++incompatible;
-      } else if (offerings_narrowed && !offerings.allows_any(type)) {
+      } else if (offerings != nullptr && !offerings->allows(i)) {
         ++no_offering;
       } else {
         addition.headroom =
@@ -495,8 +499,9 @@ class Scheduler {
     }
     std::map<size_t, std::string> unschedulable(errors.begin(), errors.end());
     for (Claim& claim : claims_) {
-      auto launchable = make_launchable(snapshot_, claim.pool, claim.requirements, claim.options,
-                                        claim.requests, claim.pods, options_.launch);
+      auto launchable =
+          make_launchable(snapshot_, claim.pool, offerings_[claim.pool], claim.requirements,
+                          claim.options, claim.requests, claim.pods, options_.launch);
       if (auto* reason = std::get_if<std::string>(&launchable)) {
         for (size_t pod : claim.pods) unschedulable[pod] = *reason;
         continue;
@@ -517,6 +522,7 @@ class Scheduler {
   std::vector<Claim> claims_;
   std::set<std::pair<size_t, size_t>> claim_order_;         // (pod count, index into claims_)
   std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools
+  mutable std::vector<OfferingIndex> offerings_;            // parallel to snapshot_.pools; a cache
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
   bool pools_prefer_no_schedule_ = false;
   // Per equivalence class with permanent rejections: the claims that turned it away, and, once

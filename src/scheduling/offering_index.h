@@ -1,0 +1,39 @@
+// Which of a pool's instance types have an offering a claim's requirements allow, and in which
+// price order — answered once per distinct (zone, capacity-type) requirement pair instead of once
+// per claim and type. Claims in one solve share a handful of such pairs (one per zone and
+// capacity type a workload pins), while there are thousands of claims and hundreds of types.
+//
+// Assumes: the PoolTemplate outlives the index. Only the zone and capacity-type requirements
+// matter, as offerings carry nothing else (catalog::OfferingFilter).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/requirements.h"
+#include "scheduling/snapshot.h"
+
+namespace nw::scheduling {
+
+class OfferingIndex {
+ public:
+  struct Entry {
+    std::vector<int64_t> cheapest;   // per type: cheapest allowed offering; INT64_MAX when none
+    std::vector<uint32_t> by_price;  // types with an allowed offering, cheapest first (stable)
+    bool allows(uint32_t type) const {
+      return cheapest[type] != std::numeric_limits<int64_t>::max();
+    }
+  };
+
+  explicit OfferingIndex(const PoolTemplate& pool) : pool_(&pool) {}
+  const Entry& lookup(const model::Requirements& requirements);
+
+ private:
+  const PoolTemplate* pool_;
+  std::map<std::string, Entry> entries_;  // by the zone and capacity-type requirements' text
+};
+
+}  // namespace nw::scheduling
