@@ -97,22 +97,28 @@ Resources& Resources::operator-=(const Resources& other) {
   return *this;
 }
 
-Resources Resources::max(const Resources& a, const Resources& b) {
-  Resources result = a;
-  for (size_t i = 0; i < 4; ++i) result.core_[i] = std::max(a.core_[i], b.core_[i]);
-  if (!a.extended_.empty() || !b.extended_.empty()) {
-    combine(result, b, [](int64_t x, int64_t y) { return std::max(x, y); });
+Resources& Resources::raise_to(const Resources& other) {
+  for (size_t i = 0; i < 4; ++i) core_[i] = std::max(core_[i], other.core_[i]);
+  if (!extended_.empty() || !other.extended_.empty()) {
+    combine(*this, other, [](int64_t x, int64_t y) { return std::max(x, y); });
   }
-  return result;
+  return *this;
 }
 
-Resources Resources::min(const Resources& a, const Resources& b) {
-  Resources result = a;
-  for (size_t i = 0; i < 4; ++i) result.core_[i] = std::min(a.core_[i], b.core_[i]);
-  if (!a.extended_.empty() || !b.extended_.empty()) {
-    combine(result, b, [](int64_t x, int64_t y) { return std::min(x, y); });
+Resources& Resources::lower_to(const Resources& other) {
+  for (size_t i = 0; i < 4; ++i) core_[i] = std::min(core_[i], other.core_[i]);
+  if (!extended_.empty() || !other.extended_.empty()) {
+    combine(*this, other, [](int64_t x, int64_t y) { return std::min(x, y); });
   }
-  return result;
+  return *this;
+}
+
+Resources Resources::max(Resources a, const Resources& b) {
+  return a.raise_to(b);
+}
+
+Resources Resources::min(Resources a, const Resources& b) {
+  return a.lower_to(b);
 }
 
 Resources Resources::clamped_at_zero() const {

@@ -38,8 +38,11 @@ class Resources {
   friend Resources operator+(Resources a, const Resources& b) { return a += b; }
   friend Resources operator-(Resources a, const Resources& b) { return a -= b; }
   // Element-wise maximum, as Kubernetes combines init containers with the main containers.
-  static Resources max(const Resources& a, const Resources& b);
-  static Resources min(const Resources& a, const Resources& b);
+  static Resources max(Resources a, const Resources& b);
+  static Resources min(Resources a, const Resources& b);
+  // The same in place, without a copy: for loops over many lists.
+  Resources& raise_to(const Resources& other);
+  Resources& lower_to(const Resources& other);
   // Element-wise max(0, x): clamps results of subtraction, as allocatable never goes negative.
   Resources clamped_at_zero() const;
 

@@ -155,7 +155,7 @@ class Improver {
         if (claim.pool != p) continue;
         model::Resources largest;
         for (const catalog::InstanceType* type : claim.options) {
-          largest = model::Resources::max(largest, type->capacity());
+          largest.raise_to(type->capacity());
         }
         largest.set(kNodes, 1);
         reserved += largest;

@@ -56,7 +56,7 @@ std::variant<PlannedClaim, std::string> make_launchable(
   model::Resources least_overhead = pool.daemon_overhead[options.front()];
   for (uint32_t i : options) {
     planned.options.push_back(&pool.instance_types[i]);
-    least_overhead = model::Resources::min(least_overhead, pool.daemon_overhead[i]);
+    least_overhead.lower_to(pool.daemon_overhead[i]);
   }
   // The placeholder hostname only served topology inside the solve.
   std::vector<model::Requirement> kept;

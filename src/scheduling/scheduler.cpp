@@ -33,7 +33,10 @@ struct Claim {
   model::Resources requests;      // the pods' requests, without DaemonSet overhead
   std::vector<size_t> pods;
   std::vector<int32_t> host_ports;  // bound by its pods, sorted
-  model::Resources reserved;        // limit reservation: max capacity over options, plus one node
+  // Limit reservation: the largest capacity among the options, plus one node. Options only
+  // shrink, so a stale reservation is too large, never too small.
+  model::Resources reserved;
+  bool reservation_stale = false;
   // Element-wise maximum and minimum over options of what is left for pods (allocatable −
   // DaemonSets − requests). A pod that does not fit the headroom fits no option and is rejected
   // without a scan; a pod that fits the floor fits every option, so none is dropped.
@@ -85,6 +88,7 @@ class Scheduler {
         if (taint.effect == model::TaintEffect::PreferNoSchedule) pools_prefer_no_schedule_ = true;
       }
       remaining_.push_back(remaining_limits(snapshot, pool));
+      stale_reservations_.emplace_back();
       pools_.push_back(precompute(pool));
       offerings_.emplace_back(pool);
     }
@@ -190,8 +194,21 @@ class Scheduler {
   }
 
   // The pool's types that one more node may use without passing a limit; `over` collects the
-  // limited resources that excluded some type, for messages.
-  std::vector<uint32_t> types_within_limits(size_t pool, std::set<std::string>& over) const {
+  // limited resources that excluded some type, for messages. Stale reservations only ever
+  // overstate what is used, so they are refreshed only when they may have excluded a type: the
+  // answer is the same as with every reservation exact.
+  std::vector<uint32_t> types_within_limits(size_t pool, std::set<std::string>& over) {
+    std::vector<uint32_t> within = types_within_remaining(pool, over);
+    if (within.size() < pools_[pool].needs.size() && !stale_reservations_[pool].empty()) {
+      for (size_t c : stale_reservations_[pool]) refresh_reservation(claims_[c]);
+      stale_reservations_[pool].clear();
+      over.clear();
+      within = types_within_remaining(pool, over);
+    }
+    return within;
+  }
+
+  std::vector<uint32_t> types_within_remaining(size_t pool, std::set<std::string>& over) const {
     const PoolFacts& facts = pools_[pool];
     std::vector<int64_t> left;
     for (const std::string& name : facts.limited) left.push_back(remaining_[pool]->get(name));
@@ -209,14 +226,16 @@ class Scheduler {
     return within;
   }
 
-  model::Resources reservation(const Claim& claim) const {
+  void refresh_reservation(Claim& claim) {
     model::Resources reserved;
     for (uint32_t i : claim.options) {
-      reserved =
-          model::Resources::max(reserved, snapshot_.pools[claim.pool].instance_types[i].capacity());
+      reserved.raise_to(snapshot_.pools[claim.pool].instance_types[i].capacity());
     }
     reserved.set(kNodes, 1);
-    return reserved;
+    *remaining_[claim.pool] += claim.reserved;
+    *remaining_[claim.pool] -= reserved;
+    claim.reserved = std::move(reserved);
+    claim.reservation_stale = false;
   }
 
   bool place(const PodData& pod, std::string& reason) {
@@ -332,8 +351,8 @@ class Scheduler {
       } else {
         claim.headroom = claim.floor = facts.room[claim.options.front()];
         for (uint32_t i : claim.options) {
-          claim.headroom = model::Resources::max(claim.headroom, facts.room[i]);
-          claim.floor = model::Resources::min(claim.floor, facts.room[i]);
+          claim.headroom.raise_to(facts.room[i]);
+          claim.floor.lower_to(facts.room[i]);
         }
       }
       topology_.add_hostname(claim.hostname);
@@ -448,9 +467,12 @@ class Scheduler {
       } else if (offerings != nullptr && !offerings->allows(i)) {
         ++no_offering;
       } else {
-        addition.headroom =
-            kept.empty() ? room[i] : model::Resources::max(addition.headroom, room[i]);
-        addition.floor = kept.empty() ? room[i] : model::Resources::min(addition.floor, room[i]);
+        if (kept.empty()) {
+          addition.headroom = addition.floor = room[i];
+        } else {
+          addition.headroom.raise_to(room[i]);
+          addition.floor.lower_to(room[i]);
+        }
         kept.push_back(i);
       }
     }
@@ -483,11 +505,14 @@ class Scheduler {
     claim.requests += pod.requests;
     claim.pods.push_back(pod.index);
     model::merge_ports(claim.host_ports, pod.host_ports);
-    if (remaining_[claim.pool] && (options_changed || claim.pods.size() == 1)) {
-      model::Resources reserved = reservation(claim);
-      *remaining_[claim.pool] += claim.reserved;
-      *remaining_[claim.pool] -= reserved;
-      claim.reserved = std::move(reserved);
+    if (remaining_[claim.pool]) {
+      if (claim.pods.size() == 1) {
+        refresh_reservation(claim);
+      } else if (options_changed && !claim.reservation_stale) {
+        // Re-computed only when a limit decision needs it (types_within_limits).
+        claim.reservation_stale = true;
+        stale_reservations_[claim.pool].push_back(static_cast<size_t>(&claim - claims_.data()));
+      }
     }
     topology_.record(pod, claim.requirements);
   }
@@ -524,6 +549,7 @@ class Scheduler {
   std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools
   mutable std::vector<OfferingIndex> offerings_;            // parallel to snapshot_.pools; a cache
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
+  std::vector<std::vector<size_t>> stale_reservations_;     // per pool: claims to re-compute
   bool pools_prefer_no_schedule_ = false;
   // Per equivalence class with permanent rejections: the claims that turned it away, and, once
   // those are most claims, the ones that have not (`known` claims were sorted into either).
