@@ -33,6 +33,8 @@ struct PodData {
   // The stable identity of everything above except the pod itself: pods with equal keys are
   // interchangeable to the solver (Spark executors of one application).
   std::string equivalence_key;
+  // A small integer standing for equivalence_key, assigned by Topology::register_pod.
+  size_t class_id = 0;
 
   static PodData make(const model::Pod& pod, size_t index);
   // Gives up the next preference in Karpenter's order; false when nothing is left to relax.

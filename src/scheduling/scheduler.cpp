@@ -282,7 +282,7 @@ class Scheduler {
     // rest of the solve (claims only narrow as pods are added), so it is not asked again. Once
     // most claims have turned a class away, the few that have not are tracked explicitly, so
     // finding them costs their number rather than a walk over every claim.
-    Rejections& seen = rejections_[pod.equivalence_key];
+    Rejections& seen = rejections_[pod.class_id];
     if (!seen.candidates && seen.rejected.size() * 4 > claims_.size() * 3) {
       seen.candidates.emplace();
       for (size_t c = 0; c < claims_.size(); ++c)
@@ -558,7 +558,7 @@ class Scheduler {
     std::optional<std::vector<size_t>> candidates;
     size_t known = 0;
   };
-  std::unordered_map<std::string, Rejections> rejections_;
+  std::unordered_map<size_t, Rejections> rejections_;  // by class id
 };
 
 }  // namespace

@@ -153,13 +153,24 @@ void Topology::add_hostname(const std::string& hostname) {
   }
 }
 
-std::vector<size_t> Topology::owned_groups(const PodData& data) const {
-  auto it = owned_by_key_.find(data.equivalence_key);
-  return it == owned_by_key_.end() ? std::vector<size_t>{} : it->second;
+const Topology::ClassInfo& Topology::info(const PodData& data) const {
+  ClassInfo& info = classes_[data.class_id];
+  if (info.groups_seen != groups_.size()) {
+    info.counting.clear();
+    info.inverse_selecting.clear();
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      if (!groups_[g].selects(*data.pod)) continue;
+      (groups_[g].inverse ? info.inverse_selecting : info.counting).push_back(g);
+    }
+    info.groups_seen = groups_.size();
+  }
+  return info;
 }
 
-void Topology::register_pod(const PodData& data) {
-  if (owned_by_key_.contains(data.equivalence_key)) return;
+void Topology::register_pod(PodData& data) {
+  auto [id, inserted] = class_ids_.try_emplace(data.equivalence_key, classes_.size());
+  data.class_id = id->second;
+  if (!inserted) return;
   const model::Pod& pod = *data.pod;
   std::vector<size_t> owned;
   auto namespaces_of = [&](const model::PodAffinityTerm& term, Group& group) {
@@ -220,20 +231,23 @@ void Topology::register_pod(const PodData& data) {
   for (const auto& term : data.preferred_affinity) {
     owned.push_back(affinity_group(term.term, Group::Type::Affinity, false));
   }
+  std::vector<size_t> inverse_owned;
   for (const auto& term : pod.spec.pod_anti_affinity.required) {
     owned.push_back(affinity_group(term, Group::Type::AntiAffinity, false));
-    affinity_group(term, Group::Type::AntiAffinity, true);
+    inverse_owned.push_back(affinity_group(term, Group::Type::AntiAffinity, true));
   }
   for (const auto& term : data.preferred_anti_affinity) {
     owned.push_back(affinity_group(term.term, Group::Type::AntiAffinity, false));
   }
-  owned_by_key_.emplace(data.equivalence_key, std::move(owned));
+  ClassInfo registered;
+  registered.owned = std::move(owned);
+  registered.inverse_owned = std::move(inverse_owned);
+  classes_.push_back(std::move(registered));
 }
 
 bool Topology::unconstrained(const PodData& pod) const {
-  if (!owned_groups(pod).empty()) return false;
-  return std::none_of(groups_.begin(), groups_.end(),
-                      [&](const Group& g) { return g.inverse && g.selects(*pod.pod); });
+  const ClassInfo& c = info(pod);
+  return c.owned.empty() && c.inverse_selecting.empty();
 }
 
 bool Topology::rejections_are_permanent(const PodData& pod) const {
@@ -241,7 +255,7 @@ bool Topology::rejections_are_permanent(const PodData& pod) const {
     return g.type == Group::Type::AntiAffinity ||
            (g.type == Group::Type::Spread && g.key == kHostname);
   };
-  for (size_t index : owned_groups(pod)) {
+  for (size_t index : info(pod).owned) {
     if (!permanent(groups_[index])) return false;
   }
   return true;  // inverse groups are anti-affinity by construction
@@ -361,13 +375,10 @@ std::optional<model::Requirements> Topology::constrain(const PodData& pod,
                                                        const model::Requirements& node,
                                                        std::string* reason) const {
   model::Requirements out;
-  for (size_t index : owned_groups(pod)) {
-    if (!constrain_group(groups_[index], pod, node, out, reason)) return std::nullopt;
-  }
-  for (const Group& group : groups_) {
-    if (group.inverse && group.selects(*pod.pod) &&
-        !constrain_group(group, pod, node, out, reason)) {
-      return std::nullopt;
+  const ClassInfo& c = info(pod);
+  for (const std::vector<size_t>* groups : {&c.owned, &c.inverse_selecting}) {
+    for (size_t index : *groups) {
+      if (!constrain_group(groups_[index], pod, node, out, reason)) return std::nullopt;
     }
   }
   return out;
@@ -391,18 +402,15 @@ void Topology::record_in(Group& group, const model::Requirements& node, bool all
 }
 
 void Topology::record(const PodData& pod, const model::Requirements& node) {
-  for (Group& group : groups_) {
-    if (group.inverse) continue;
-    if (!group.selects(*pod.pod)) continue;
+  const ClassInfo& c = info(pod);
+  for (size_t index : c.counting) {
+    Group& group = groups_[index];
     if (group.type == Group::Type::Spread && !group.filter_admits(node, nullptr)) continue;
     // Anti-affinity blocks every domain the node might still land in; spread and affinity count
     // only a domain the node is pinned to.
     record_in(group, node, group.type == Group::Type::AntiAffinity);
   }
-  for (const auto& term : pod.pod->spec.pod_anti_affinity.required) {
-    auto it = by_signature_.find(inverse_signature(term, pod.pod->meta.namespace_));
-    if (it != by_signature_.end()) record_in(groups_[it->second], node, true);
-  }
+  for (size_t index : c.inverse_owned) record_in(groups_[index], node, true);
 }
 
 }  // namespace nw::scheduling

@@ -30,8 +30,9 @@ class Topology {
  public:
   explicit Topology(const Snapshot& snapshot);
 
-  // Registers the groups the pod's current constraints define (idempotent).
-  void register_pod(const PodData& pod);
+  // Registers the groups the pod's current constraints define and sets pod.class_id; pods with
+  // the same equivalence key share the registration.
+  void register_pod(PodData& pod);
   // A new NodeClaim's placeholder hostname becomes a hostname domain.
   void add_hostname(const std::string& hostname);
 
@@ -80,7 +81,16 @@ class Topology {
   // tolerate: the universe of a spread with nodeTaintsPolicy: Honor (not cached).
   std::set<std::string> collect_domains(const std::string& key,
                                         const std::vector<model::Toleration>* tolerations) const;
-  std::vector<size_t> owned_groups(const PodData& pod) const;
+  // What the solver asks about a class of pods, computed once per class. The lists of groups
+  // that select the class are refreshed when groups were added since (relaxation can add some).
+  struct ClassInfo {
+    std::vector<size_t> owned;              // groups the class's own rules define
+    std::vector<size_t> inverse_owned;      // inverse groups of its required anti-affinity
+    std::vector<size_t> counting;           // non-inverse groups whose selector selects it
+    std::vector<size_t> inverse_selecting;  // inverse groups that repel it
+    size_t groups_seen = 0;                 // groups_.size() when the two lists above were made
+  };
+  const ClassInfo& info(const PodData& pod) const;
   bool constrain_group(const Group& group, const PodData& pod, const model::Requirements& node,
                        model::Requirements& out, std::string* reason) const;
   static void record_in(Group& group, const model::Requirements& node, bool all_possible);
@@ -90,9 +100,9 @@ class Topology {
   std::map<std::string, size_t> by_signature_;
   // Domain universe per key, computed when a group first needs it.
   mutable std::map<std::string, std::set<std::string>> universe_;
-  std::set<std::string> hostnames_;  // existing nodes and NodeClaim placeholders
-  // Per pod (by Snapshot::pending index): the groups its current rules define.
-  std::map<std::string, std::vector<size_t>> owned_by_key_;  // equivalence key → groups
+  std::set<std::string> hostnames_;          // existing nodes and NodeClaim placeholders
+  std::map<std::string, size_t> class_ids_;  // equivalence key → class id
+  mutable std::vector<ClassInfo> classes_;   // by class id; selection lists refreshed lazily
 };
 
 }  // namespace nw::scheduling
