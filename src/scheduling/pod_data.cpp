@@ -16,10 +16,14 @@ void sort_by_weight_descending(std::vector<Term>& terms) {
 // Everything the solver reads from a pod, serialised: equal strings mean interchangeable pods.
 std::string make_equivalence_key(const PodData& data) {
   const model::Pod& pod = *data.pod;
-  std::string key = fmt::format("{}|{}|{}|{}|{}|", pod.meta.namespace_, data.requests.to_string(),
-                                data.requirements.to_string(), data.strict.to_string(),
-                                data.tolerates_prefer_no_schedule);
-  for (const auto& [k, v] : pod.meta.labels) key += fmt::format("{}={},", k, v);
+  // Built for every pending pod, so plain appends rather than formatting where it is hot.
+  std::string key = pod.meta.namespace_ + '|';
+  for (const auto& [name, amount] : data.requests.entries()) {
+    key += name + '=' + std::to_string(amount) + ',';
+  }
+  key += '|' + data.requirements.to_string() + '|' + data.strict.to_string() + '|' +
+         (data.tolerates_prefer_no_schedule ? "1|" : "0|");
+  for (const auto& [k, v] : pod.meta.labels) key += k + '=' + v + ',';
   key += '|';
   for (const model::Toleration& t : pod.spec.tolerations) {
     key += fmt::format("{}:{}:{}:{},", t.key, model::to_string(t.op), t.value,
