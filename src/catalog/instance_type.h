@@ -95,8 +95,8 @@ class InstanceType {
   const InstanceTypeInfo& info() const { return info_; }
   const model::Requirements& requirements() const { return requirements_; }
   // One per (zone × capacity type) that has a price, zone-major, on-demand before spot. Empty
-  // when the catalog has no price for the type: it is kept so it can be listed, but never
-  // launched.
+  // when the catalog has no price for the type: it stays in the list of types, but no NodePool
+  // admits it (catalog::admitted needs an offering), so it is never listed or launched.
   const std::vector<Offering>& offerings() const { return offerings_; }
   const model::Resources& capacity() const { return capacity_; }
   const Overhead& overhead() const { return overhead_; }

@@ -13,10 +13,6 @@
 
 namespace nw::catalog {
 
-// A type is admitted when its requirements intersect the NodePool's (Karpenter's `compatible`:
-// every shared key has a common value) and at least one available offering's zone and capacity
-// type satisfy the NodePool's zone and capacity-type requirements (Karpenter's
-// `Offerings.Available().HasCompatible`). minValues is not checked here.
 // An available offering whose zone and capacity type `requirements` allow. Offerings carry only
 // those two keys, so this is what Karpenter's Compatible(offering requirements,
 // AllowUndefinedWellKnownLabels) reduces to, without building a Requirements per offering.
@@ -40,6 +36,10 @@ std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
                                               const model::Requirements& requirements,
                                               std::optional<CapacityType> capacity = std::nullopt);
 
+// A type is admitted when its requirements intersect the NodePool's (Karpenter's `compatible`:
+// every shared key has a common value) and at least one available offering's zone and capacity
+// type satisfy the NodePool's zone and capacity-type requirements (Karpenter's
+// `Offerings.Available().HasCompatible`). minValues is not checked here.
 std::vector<const InstanceType*> admitted(const std::vector<InstanceType>& types,
                                           const model::Requirements& nodepool_reqs);
 

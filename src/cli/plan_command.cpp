@@ -213,7 +213,8 @@ Command add_plan_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_flag("--karpenter-compatible", options->karpenter_compatible,
                 "Run only the Karpenter-equivalent pass (no packing improvement)");
-  sub->add_flag("--explain", options->explain, "Show where every pod goes and why");
+  sub->add_flag("--explain", options->explain,
+                "List where every pod goes (reasons are always shown for unschedulable pods)");
   return {sub, [options](Streams streams) { return run_plan(*options, streams); }};
 }
 

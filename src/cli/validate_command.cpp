@@ -22,6 +22,7 @@ int run_validate(const ValidateOptions& options, Streams streams) {
   std::optional<input::Inventory> inventory = load_inputs(options.paths, streams);
   if (!inventory) return kExitInvalidInput;
 
+  size_t warnings = inventory->warnings.size();  // already printed by load_inputs
   auto region = std::get<catalog::Region>(catalog::Region::parse("us-east-1"));
   for (const model::NodePool& pool : inventory->node_pools) {
     const model::NodeClassRef& ref = pool.node_class_ref;
@@ -30,12 +31,14 @@ int run_validate(const ValidateOptions& options, Streams streams) {
                  "warning: NodePool \"{}\": node class {} \"{}\" is not among the inputs; "
                  "default capacity settings apply\n",
                  pool.meta.name, ref.kind, ref.name);
+      ++warnings;
     }
     auto types = catalog::build_instance_types(catalog::Catalog::embedded(), region,
                                                inventory->capacity_settings(pool));
     if (catalog::admitted(types, model::template_requirements(pool)).empty()) {
       fmt::print(streams.err, "warning: NodePool \"{}\": its requirements admit no instance type\n",
                  pool.meta.name);
+      ++warnings;
     }
   }
 
@@ -45,10 +48,7 @@ int run_validate(const ValidateOptions& options, Streams streams) {
   for (const auto& [kind, count] : inventory->objects_by_kind) {
     fmt::print(streams.out, "  {:<18} {}\n", kind, count);
   }
-  if (!inventory->warnings.empty()) {
-    fmt::print(streams.out, "{} warning{}\n", inventory->warnings.size(),
-               inventory->warnings.size() == 1 ? "" : "s");
-  }
+  if (warnings > 0) fmt::print(streams.out, "{} warning{}\n", warnings, warnings == 1 ? "" : "s");
   return kExitOk;
 }
 

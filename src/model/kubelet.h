@@ -1,6 +1,7 @@
 // The kubelet settings that change a node's capacity and allocatable (karpenter-core.md §1.9).
 // They come from an EC2NodeClass `spec.kubelet`, a v1alpha5 Provisioner `kubeletConfiguration`,
-// or an AWSNodeTemplate; everything else those objects hold does not change capacity.
+// or a v1beta1 NodePool's spec.template.spec.kubelet (an AWSNodeTemplate contributes only its
+// root volume); everything else those objects hold does not change capacity.
 #pragma once
 
 #include <cstdint>

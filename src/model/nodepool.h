@@ -61,7 +61,8 @@ struct NodePool {
   bool has_limits = false;  // an empty `limits: {}` differs from none only for display
   int32_t weight = 0;       // 0 when unset; 1..100 otherwise, higher is tried first
   // Kubelet settings carried by the NodePool itself (v1alpha5 kubeletConfiguration, v1beta1
-  // spec.template.spec.kubelet). They take precedence over the node class's.
+  // spec.template.spec.kubelet). When present they replace the node class's kubelet settings as
+  // a whole, as Karpenter used them before the settings moved to the node class.
   std::optional<KubeletConfiguration> kubelet;
 
   friend bool operator==(const NodePool&, const NodePool&) = default;

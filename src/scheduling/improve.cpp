@@ -7,6 +7,7 @@
 #include <map>
 
 #include "catalog/selection.h"
+#include "model/quantity.h"
 #include "scheduling/pod_data.h"
 
 namespace nw::scheduling {
@@ -237,21 +238,26 @@ class Improver {
     for (size_t c : affected) before += plan.claims[c].offering.price_micro_usd_per_hour;
 
     // Candidate shapes: the types with the lowest estimated cost for the group's demand,
-    // price × the most nodes any one resource would need.
+    // price × the most nodes any one resource would need (in millionths of a node, exact
+    // integers so that the ranking never depends on rounding).
     model::Resources demand = requests_of(group);
-    std::vector<std::pair<double, uint32_t>> estimates;
+    std::vector<std::pair<model::Int128, uint32_t>> estimates;
     for (uint32_t i : fitting(pool, requirements, model::Resources{})) {
       std::optional<int64_t> price =
           catalog::cheapest_allowed_price(snapshot_.pools[pool].instance_types[i], requirements);
       if (!price) continue;
-      double nodes = 0;
+      model::Int128 micro_nodes = 0;
+      bool holds_every_resource = true;
       for (const auto& [name, amount] : demand.entries()) {
         int64_t room = room_[pool][i].get(name);
-        nodes = room <= 0
-                    ? std::numeric_limits<double>::infinity()
-                    : std::max(nodes, static_cast<double>(amount) / static_cast<double>(room));
+        if (room <= 0) {
+          holds_every_resource = false;
+          break;
+        }
+        model::Int128 needed = (model::Int128{amount} * 1'000'000 + room - 1) / room;
+        micro_nodes = std::max(micro_nodes, needed);
       }
-      estimates.emplace_back(static_cast<double>(*price) * nodes, i);
+      if (holds_every_resource) estimates.emplace_back(micro_nodes * *price, i);
     }
     std::stable_sort(estimates.begin(), estimates.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });

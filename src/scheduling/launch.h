@@ -7,9 +7,10 @@
 //      for "price-capacity-optimized"): EC2 weighs a pool's spare capacity against its price and
 //      publishes neither, so nodewright stands in the Spot Advisor's interruption band for the
 //      capacity signal and ranks offerings by price × (100 + 10 × band) / 100 — 0 % to +40 % —
-//      with an unknown band counted as 2. Ties go to the lower raw price, then catalog order.
+//      with an unknown band counted as 2. Ties go to the lower raw price.
 //      SpotAllocation::LowestPrice ranks by price alone.
-// Ties are broken by option order and then zone name, so the choice is deterministic.
+// Remaining ties go to the earlier option, then the earlier zone (zones are sorted), so the
+// choice is deterministic.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,7 @@
 // The result of one provisioning solve: which NodeClaims to launch (and what each will hold),
 // which pending pods go to existing nodes, and why the rest cannot be placed. A Plan is a value
-// with its reasons; `plan -o json|table`, the simulator and (later) events all render it.
+// with its reasons; every renderer (`plan -o table|json|yaml`, and later the simulator's reports)
+// renders this one value.
 //
 // Assumes: the Snapshot it was solved from outlives it (claims point at its instance types).
 #pragma once

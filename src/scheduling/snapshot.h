@@ -1,11 +1,12 @@
 // The immutable picture of a cluster that one provisioning decision is made from: existing nodes
 // with what is bound to them, the NodePools with the instance types each may launch, the
-// DaemonSets, and the pending pods. The same snapshot type serves `plan`, the simulator and (later)
-// the live controller; only who builds it differs.
+// DaemonSets, and the pending pods. `plan` builds it from input files; the simulator and the live
+// controller (both planned) are to build the same type, so the solver is never forked.
 //
 // Assumes: the model objects it points to (ClusterObjects) outlive it. Guarantees: everything the
 // solver iterates is in a fixed order independent of input hashing — pools by weight descending
-// then name, nodes initialized-first then by name, pending pods in input order.
+// then name descending (Karpenter's OrderByWeight), nodes initialized-first then by name, pending
+// pods in input order.
 #pragma once
 
 #include <optional>
@@ -32,8 +33,8 @@ struct ClusterObjects {
 };
 
 // The cloud provider's answer to "which instance types may this NodePool launch": Karpenter's
-// CloudProvider.GetInstanceTypes. The catalog implements it for plan and the simulator; the
-// simulator's wrapper marks offerings unavailable during capacity shortages.
+// CloudProvider.GetInstanceTypes. The catalog implements it (cloud/catalog_instance_types.h); a
+// simulated cloud is to wrap it to mark offerings unavailable during capacity shortages.
 class InstanceTypeProvider {
  public:
   virtual ~InstanceTypeProvider() = default;

@@ -104,7 +104,8 @@ spec:
   weigth: 10
 )");
   EXPECT_EQ(r.exit_code, kOk);
-  EXPECT_EQ(r.out, "1 object valid\n  NodePool           1\n1 warning\n");
+  // Both warnings count: the loader's and the cross-object check's.
+  EXPECT_EQ(r.out, "1 object valid\n  NodePool           1\n2 warnings\n");
   EXPECT_THAT(lines(r.err),
               ElementsAre("warning: -:9:11: NodePool \"from-stdin\": spec.weigth: unknown field "
                           "\"weigth\" is ignored",
