@@ -10,8 +10,10 @@
 //     the options shrink, so no choice of launched types can exceed a limit (Karpenter lets a
 //     batch overshoot, kubernetes-sigs/karpenter#2915).
 //   - Topology ties go to the smallest domain name instead of map order.
-//   - Identical pods (same equivalence key) are placed as a class when nothing topological can
-//     tell them apart, which is equivalent to placing them one by one and much faster.
+//   - Identical pods (same equivalence key) share what is learnt about them: a claim that turns
+//     one away for a reason that cannot change is not asked again for the others
+//     (docs/architecture.md, "How the solver stays fast"). The placements are the same as
+//     evaluating every pod against every claim.
 #pragma once
 
 #include "scheduling/launchable_claim.h"
