@@ -97,20 +97,12 @@ Resources& Resources::operator-=(const Resources& other) {
   return *this;
 }
 
-Resources& Resources::raise_to(const Resources& other) {
-  for (size_t i = 0; i < 4; ++i) core_[i] = std::max(core_[i], other.core_[i]);
-  if (!extended_.empty() || !other.extended_.empty()) {
-    combine(*this, other, [](int64_t x, int64_t y) { return std::max(x, y); });
-  }
-  return *this;
+void Resources::raise_extended_to(const Resources& other) {
+  combine_extended(*this, other, [](int64_t x, int64_t y) { return std::max(x, y); });
 }
 
-Resources& Resources::lower_to(const Resources& other) {
-  for (size_t i = 0; i < 4; ++i) core_[i] = std::min(core_[i], other.core_[i]);
-  if (!extended_.empty() || !other.extended_.empty()) {
-    combine(*this, other, [](int64_t x, int64_t y) { return std::min(x, y); });
-  }
-  return *this;
+void Resources::lower_extended_to(const Resources& other) {
+  combine_extended(*this, other, [](int64_t x, int64_t y) { return std::min(x, y); });
 }
 
 Resources Resources::max(Resources a, const Resources& b) {
@@ -127,9 +119,7 @@ Resources Resources::clamped_at_zero() const {
   return result;
 }
 
-bool Resources::fits_in(const Resources& capacity) const {
-  for (size_t i = 0; i < 4; ++i)
-    if (core_[i] > capacity.core_[i]) return false;
+bool Resources::extended_fit_in(const Resources& capacity) const {
   for (const auto& [name, amount] : extended_)
     if (amount > capacity.get(name)) return false;
   return true;

@@ -41,13 +41,26 @@ class Resources {
   static Resources max(Resources a, const Resources& b);
   static Resources min(Resources a, const Resources& b);
   // The same in place, without a copy: for loops over many lists.
-  Resources& raise_to(const Resources& other);
-  Resources& lower_to(const Resources& other);
+  // Inline for the core resources, which the solver's inner loops compare most.
+  Resources& raise_to(const Resources& other) {
+    for (size_t i = 0; i < 4; ++i) core_[i] = core_[i] < other.core_[i] ? other.core_[i] : core_[i];
+    if (!extended_.empty() || !other.extended_.empty()) raise_extended_to(other);
+    return *this;
+  }
+  Resources& lower_to(const Resources& other) {
+    for (size_t i = 0; i < 4; ++i) core_[i] = other.core_[i] < core_[i] ? other.core_[i] : core_[i];
+    if (!extended_.empty() || !other.extended_.empty()) lower_extended_to(other);
+    return *this;
+  }
   // Element-wise max(0, x): clamps results of subtraction, as allocatable never goes negative.
   Resources clamped_at_zero() const;
 
   // Every amount here is ≤ the same resource in `capacity` (absent counts as zero).
-  bool fits_in(const Resources& capacity) const;
+  bool fits_in(const Resources& capacity) const {
+    for (size_t i = 0; i < 4; ++i)
+      if (core_[i] > capacity.core_[i]) return false;
+    return extended_.empty() || extended_fit_in(capacity);
+  }
   // Names of the resources where this list exceeds `capacity`, in iteration order.
   std::vector<std::string> exceeding(const Resources& capacity) const;
 
@@ -62,6 +75,10 @@ class Resources {
   friend bool operator==(const Resources&, const Resources&) = default;
 
  private:
+  void raise_extended_to(const Resources& other);
+  void lower_extended_to(const Resources& other);
+  bool extended_fit_in(const Resources& capacity) const;
+
   int64_t core_[4] = {0, 0, 0, 0};
   std::vector<std::pair<std::string, int64_t>> extended_;  // sorted by name, no zero amounts
 };

@@ -1,5 +1,7 @@
 #include "scheduling/launch.h"
 
+#include <algorithm>
+
 #include "catalog/selection.h"
 
 namespace nw::scheduling {
@@ -24,14 +26,14 @@ std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::Insta
                                           const model::Requirements& requirements,
                                           SpotAllocation spot_allocation) {
   const catalog::OfferingFilter filter(requirements);
-  bool spot_available = false;
-  for (const catalog::InstanceType* type : options) {
-    for (const catalog::Offering& offering : type->offerings()) {
-      if (offering.capacity_type == catalog::CapacityType::Spot && filter.allows(offering)) {
-        spot_available = true;
-      }
-    }
-  }
+  const bool spot_available =
+      std::any_of(options.begin(), options.end(), [&](const catalog::InstanceType* type) {
+        return std::any_of(type->offerings().begin(), type->offerings().end(),
+                           [&](const catalog::Offering& o) {
+                             return o.capacity_type == catalog::CapacityType::Spot &&
+                                    filter.allows(o);
+                           });
+      });
   const catalog::CapacityType capacity =
       spot_available ? catalog::CapacityType::Spot : catalog::CapacityType::OnDemand;
   std::optional<LaunchChoice> best;

@@ -13,10 +13,28 @@ void sort_by_weight_descending(std::vector<Term>& terms) {
                    [](const Term& a, const Term& b) { return a.weight > b.weight; });
 }
 
+void append_selector(std::string& key, const std::optional<model::LabelSelector>& selector) {
+  if (!selector) {
+    key += "<none>";
+    return;
+  }
+  for (const auto& [k, v] : selector->match_labels) key += k + '=' + v + ',';
+  for (const model::LabelSelectorRequirement& r : selector->match_expressions) {
+    key += r.key + ' ' + std::string(model::to_string(r.op));
+    for (const std::string& v : r.values) key += ' ' + v;
+    key += ',';
+  }
+}
+
+void append_list(std::string& key, const std::vector<std::string>& values) {
+  for (const std::string& v : values) key += v + ',';
+  key += ';';
+}
+
 // Everything the solver reads from a pod, serialised: equal strings mean interchangeable pods.
+// Built for every pending pod, so plain appends rather than formatting.
 std::string make_equivalence_key(const PodData& data) {
   const model::Pod& pod = *data.pod;
-  // Built for every pending pod, so plain appends rather than formatting where it is hot.
   std::string key = pod.meta.namespace_ + '|';
   for (const auto& [name, amount] : data.requests.entries()) {
     key += name + '=' + std::to_string(amount) + ',';
@@ -26,31 +44,44 @@ std::string make_equivalence_key(const PodData& data) {
   for (const auto& [k, v] : pod.meta.labels) key += k + '=' + v + ',';
   key += '|';
   for (const model::Toleration& t : pod.spec.tolerations) {
-    key += fmt::format("{}:{}:{}:{},", t.key, model::to_string(t.op), t.value,
-                       t.effect ? model::to_string(*t.effect) : "");
+    key += t.key + ':' + std::string(model::to_string(t.op)) + ':' + t.value + ':' +
+           (t.effect ? std::string(model::to_string(*t.effect)) : std::string()) + ',';
   }
-  key += '|';
-  auto affinity = [&](const model::PodAffinityTerm& term) {
-    key += fmt::format("{}/{}/{}/{};", term.topology_key,
-                       term.label_selector ? term.label_selector->to_string() : "<none>",
-                       fmt::join(term.namespaces, ","),
-                       term.namespace_selector ? term.namespace_selector->to_string() : "");
+  auto affinity = [&](const model::PodAffinityTerm& term, int32_t weight) {
+    key += term.topology_key + '/' + std::to_string(weight) + '/';
+    append_selector(key, term.label_selector);
+    key += '/';
+    append_list(key, term.namespaces);
+    append_selector(key, term.namespace_selector);
+    key += '/';
+    append_list(key, term.match_label_keys);
+    append_list(key, term.mismatch_label_keys);
   };
-  for (const auto& term : pod.spec.pod_affinity.required) affinity(term);
-  key += '|';
-  for (const auto& term : pod.spec.pod_anti_affinity.required) affinity(term);
-  key += '|';
-  for (const auto& term : data.preferred_affinity) affinity(term.term);
-  key += '|';
-  for (const auto& term : data.preferred_anti_affinity) affinity(term.term);
-  key += '|';
+  key += "|a:";
+  for (const auto& term : pod.spec.pod_affinity.required) affinity(term, 0);
+  key += "|aa:";
+  for (const auto& term : pod.spec.pod_anti_affinity.required) affinity(term, 0);
+  key += "|pa:";
+  for (const auto& term : data.preferred_affinity) affinity(term.term, term.weight);
+  key += "|paa:";
+  for (const auto& term : data.preferred_anti_affinity) affinity(term.term, term.weight);
+  key += "|s:";
   for (const auto& tsc : data.spread) {
-    key += fmt::format("{}/{}/{}/{}/{};", tsc.topology_key, tsc.max_skew,
-                       tsc.label_selector ? tsc.label_selector->to_string() : "<none>",
-                       tsc.min_domains.value_or(0), static_cast<int>(tsc.when_unsatisfiable));
+    key += tsc.topology_key + '/' + std::to_string(tsc.max_skew) + '/' +
+           std::to_string(tsc.min_domains.value_or(0)) + '/' +
+           std::to_string(static_cast<int>(tsc.when_unsatisfiable)) + '/' +
+           std::to_string(static_cast<int>(tsc.node_affinity_policy)) + '/' +
+           std::to_string(static_cast<int>(tsc.node_taints_policy)) + '/';
+    append_selector(key, tsc.label_selector);
+    key += '/';
+    append_list(key, tsc.match_label_keys);
   }
-  key += fmt::format("|{}|{}|{}", data.required_term, pod.spec.required_node_affinity.size(),
-                     fmt::join(data.host_ports, ","));
+  key += '|' + std::to_string(data.required_term) + '|';
+  for (const model::NodeSelectorTerm& term : pod.spec.required_node_affinity) {
+    key += term.match_expressions.to_string() + ';';
+  }
+  key += '|';
+  for (int32_t port : data.host_ports) key += std::to_string(port) + ',';
   return key;
 }
 

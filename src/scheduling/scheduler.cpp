@@ -160,6 +160,9 @@ class Scheduler {
     std::vector<std::string> limited;         // the resources the pool limits
     std::vector<std::vector<int64_t>> needs;  // per type, per limited resource: one node's use
     bool daemon_ports = false;                // some DaemonSet pod binds a host port
+    std::vector<int64_t> largest_needs;       // per limited resource: the most one type uses
+    std::vector<uint32_t> all_types;          // 0 .. types − 1
+    model::Resources largest_capacity;        // element-wise max of capacity over every type
   };
 
   PoolFacts precompute(const PoolTemplate& pool) const {
@@ -179,6 +182,14 @@ class Scheduler {
       }
       facts.needs.push_back(std::move(needs));
       facts.daemon_ports = facts.daemon_ports || !pool.daemon_host_ports[i].empty();
+      facts.all_types.push_back(static_cast<uint32_t>(i));
+      facts.largest_capacity.raise_to(type.capacity());
+    }
+    facts.largest_needs.assign(facts.limited.size(), 0);
+    for (const std::vector<int64_t>& needs : facts.needs) {
+      for (size_t k = 0; k < needs.size(); ++k) {
+        facts.largest_needs[k] = std::max(facts.largest_needs[k], needs[k]);
+      }
     }
     for (auto& [key, column] : facts.columns) {
       for (const catalog::InstanceType& type : pool.instance_types) {
@@ -212,6 +223,10 @@ class Scheduler {
     const PoolFacts& facts = pools_[pool];
     std::vector<int64_t> left;
     for (const std::string& name : facts.limited) left.push_back(remaining_[pool]->get(name));
+    // Far from every limit, every type fits.
+    bool all_fit = true;
+    for (size_t k = 0; k < left.size(); ++k) all_fit = all_fit && facts.largest_needs[k] <= left[k];
+    if (all_fit) return facts.all_types;
     std::vector<uint32_t> within;
     for (uint32_t i = 0; i < facts.needs.size(); ++i) {
       bool fits = true;
@@ -228,8 +243,12 @@ class Scheduler {
 
   void refresh_reservation(Claim& claim) {
     model::Resources reserved;
-    for (uint32_t i : claim.options) {
-      reserved.raise_to(snapshot_.pools[claim.pool].instance_types[i].capacity());
+    if (claim.options.size() == pools_[claim.pool].all_types.size()) {
+      reserved = pools_[claim.pool].largest_capacity;
+    } else {
+      for (uint32_t i : claim.options) {
+        reserved.raise_to(snapshot_.pools[claim.pool].instance_types[i].capacity());
+      }
     }
     reserved.set(kNodes, 1);
     *remaining_[claim.pool] += claim.reserved;
@@ -342,8 +361,7 @@ class Scheduler {
           continue;
         }
       } else {
-        claim.options.resize(pool.instance_types.size());
-        for (uint32_t i = 0; i < claim.options.size(); ++i) claim.options[i] = i;
+        claim.options = facts.all_types;
       }
       if (claim.options.size() == pool.instance_types.size()) {
         claim.headroom = facts.headroom;
@@ -408,7 +426,13 @@ class Scheduler {
         }
         return std::nullopt;
       }
-      if (!topo->empty()) addition.requirements = current.intersect(*topo);
+      // Usually the node is already where topology wants it (its hostname, its pinned zone).
+      bool narrows = std::any_of(topo->items().begin(), topo->items().end(),
+                                 [&](const model::Requirement& r) {
+                                   const model::Requirement* now = current.get(r.key());
+                                   return now == nullptr || !(*now == r);
+                                 });
+      if (narrows) addition.requirements = current.intersect(*topo);
     }
     const model::Requirements& requirements =
         addition.requirements ? *addition.requirements : claim.requirements;
@@ -453,6 +477,7 @@ class Scheduler {
     const model::Resources total = claim.requests + pod.requests;
     const std::vector<model::Resources>& room = facts.room;
     std::vector<uint32_t> kept;
+    kept.reserve(claim.options.size());
     size_t incompatible = 0, too_small = 0, no_offering = 0, port_conflicts = 0;
     for (uint32_t i : claim.options) {
       if (!total.fits_in(room[i])) {

@@ -367,6 +367,12 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
     }
   }
   if (chosen.empty()) return false;
+  // A node already pinned to exactly the chosen domains needs no new requirement (the common
+  // case: a claim's own hostname, a zone it already holds).
+  if (node_domains != nullptr && !node_domains->complement() &&
+      node_domains->values().size() == chosen.size()) {
+    return true;
+  }
   out.add(model::Requirement::in(group.key, std::move(chosen)));
   return true;
 }
