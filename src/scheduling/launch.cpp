@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "catalog/selection.h"
-
 namespace nw::scheduling {
 namespace {
 
@@ -23,30 +21,34 @@ Score score(const catalog::Offering& offering, SpotAllocation allocation) {
 }  // namespace
 
 std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::InstanceType*>& options,
-                                          const model::Requirements& requirements,
+                                          const std::vector<uint64_t>& allowed,
                                           SpotAllocation spot_allocation) {
-  const catalog::OfferingFilter filter(requirements);
-  const bool spot_available =
-      std::any_of(options.begin(), options.end(), [&](const catalog::InstanceType* type) {
-        return std::any_of(type->offerings().begin(), type->offerings().end(),
-                           [&](const catalog::Offering& o) {
-                             return o.capacity_type == catalog::CapacityType::Spot &&
-                                    filter.allows(o);
-                           });
-      });
+  auto is_allowed = [&](size_t option, size_t k) { return ((allowed[option] >> k) & 1) != 0; };
+  bool spot_available = false;
+  for (size_t o = 0; o < options.size() && !spot_available; ++o) {
+    const std::vector<catalog::Offering>& offerings = options[o]->offerings();
+    for (size_t k = 0; k < offerings.size() && k < 64; ++k) {
+      if (offerings[k].capacity_type == catalog::CapacityType::Spot && is_allowed(o, k)) {
+        spot_available = true;
+        break;
+      }
+    }
+  }
   const catalog::CapacityType capacity =
       spot_available ? catalog::CapacityType::Spot : catalog::CapacityType::OnDemand;
   std::optional<LaunchChoice> best;
   Score best_score = 0;
-  for (const catalog::InstanceType* type : options) {
-    for (const catalog::Offering& offering : type->offerings()) {
-      if (offering.capacity_type != capacity || !filter.allows(offering)) continue;
+  for (size_t o = 0; o < options.size(); ++o) {
+    const std::vector<catalog::Offering>& offerings = options[o]->offerings();
+    for (size_t k = 0; k < offerings.size() && k < 64; ++k) {
+      const catalog::Offering& offering = offerings[k];
+      if (offering.capacity_type != capacity || !is_allowed(o, k)) continue;
       Score s = score(offering, spot_allocation);
       bool better = !best || s < best_score ||
                     (s == best_score &&
                      offering.price_micro_usd_per_hour < best->offering.price_micro_usd_per_hour);
       if (better) {
-        best = LaunchChoice{type, offering};
+        best = LaunchChoice{options[o], offering};
         best_score = s;
       }
     }

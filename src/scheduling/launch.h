@@ -28,9 +28,10 @@ struct LaunchChoice {
   catalog::Offering offering;
 };
 
-// nullopt when no option has an offering the requirements allow.
+// `allowed[i]` has bit k set when options[i]->offerings()[k] is allowed by the claim's
+// requirements (OfferingIndex computes these). nullopt when no option has an allowed offering.
 std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::InstanceType*>& options,
-                                          const model::Requirements& requirements,
+                                          const std::vector<uint64_t>& allowed,
                                           SpotAllocation spot_allocation);
 
 }  // namespace nw::scheduling

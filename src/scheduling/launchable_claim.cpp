@@ -42,8 +42,9 @@ std::variant<PlannedClaim, std::string> make_launchable(
   // The candidates in the pool's price order for these requirements (ties in type order).
   std::vector<bool> candidate(pool.instance_types.size(), false);
   for (uint32_t i : candidates) candidate[i] = true;
+  const OfferingIndex::Entry& entry = offerings.lookup(requirements);
   std::vector<uint32_t> options;
-  for (uint32_t i : offerings.lookup(requirements).by_price) {
+  for (uint32_t i : entry.by_price) {
     if (options.size() == limits.max_instance_types) break;
     if (candidate[i]) options.push_back(i);
   }
@@ -66,8 +67,9 @@ std::variant<PlannedClaim, std::string> make_launchable(
   planned.requests = pod_requests + least_overhead;
   planned.pods = std::move(pods);
   // Every option has an allowed offering (precondition), so a choice always exists.
-  LaunchChoice choice =
-      *choose_launch(planned.options, planned.requirements, limits.spot_allocation);
+  std::vector<uint64_t> allowed;
+  for (uint32_t i : options) allowed.push_back(entry.allowed[i]);
+  LaunchChoice choice = *choose_launch(planned.options, allowed, limits.spot_allocation);
   planned.instance_type = choice.instance_type;
   planned.offering = choice.offering;
   return planned;

@@ -17,10 +17,13 @@ const OfferingIndex::Entry& OfferingIndex::lookup(const model::Requirements& req
   if (!inserted) return entry;
   const catalog::OfferingFilter filter(requirements);
   entry.cheapest.assign(pool_->instance_types.size(), std::numeric_limits<int64_t>::max());
+  entry.allowed.assign(pool_->instance_types.size(), 0);
   for (uint32_t i = 0; i < pool_->instance_types.size(); ++i) {
-    for (const catalog::Offering& offering : pool_->instance_types[i].offerings()) {
-      if (filter.allows(offering)) {
-        entry.cheapest[i] = std::min(entry.cheapest[i], offering.price_micro_usd_per_hour);
+    const std::vector<catalog::Offering>& offerings = pool_->instance_types[i].offerings();
+    for (size_t k = 0; k < offerings.size() && k < 64; ++k) {
+      if (filter.allows(offerings[k])) {
+        entry.cheapest[i] = std::min(entry.cheapest[i], offerings[k].price_micro_usd_per_hour);
+        entry.allowed[i] |= uint64_t{1} << k;
       }
     }
     if (entry.allows(i)) entry.by_price.push_back(i);

@@ -21,7 +21,10 @@ namespace nw::scheduling {
 class OfferingIndex {
  public:
   struct Entry {
-    std::vector<int64_t> cheapest;   // per type: cheapest allowed offering; INT64_MAX when none
+    std::vector<int64_t> cheapest;  // per type: cheapest allowed offering; INT64_MAX when none
+    // Per type: bit k set when offerings()[k] is allowed (a type has at most 64 offerings:
+    // zones × capacity types).
+    std::vector<uint64_t> allowed;
     std::vector<uint32_t> by_price;  // types with an allowed offering, cheapest first (stable)
     bool allows(uint32_t type) const {
       return cheapest[type] != std::numeric_limits<int64_t>::max();

@@ -427,11 +427,11 @@ class Scheduler {
         return std::nullopt;
       }
       // Usually the node is already where topology wants it (its hostname, its pinned zone).
-      bool narrows = std::any_of(topo->items().begin(), topo->items().end(),
-                                 [&](const model::Requirement& r) {
-                                   const model::Requirement* now = current.get(r.key());
-                                   return now == nullptr || !(*now == r);
-                                 });
+      bool narrows =
+          std::any_of(topo->items().begin(), topo->items().end(), [&](const model::Requirement& r) {
+            const model::Requirement* now = current.get(r.key());
+            return now == nullptr || !(*now == r);
+          });
       if (narrows) addition.requirements = current.intersect(*topo);
     }
     const model::Requirements& requirements =
