@@ -336,9 +336,11 @@ class Scheduler {
     std::optional<Addition> addition = can_add(claims_[c], pod, nullptr);
     if (!addition) return false;
     size_t count = claims_[c].pods.size();
-    claim_order_.erase({count, c});
+    // Re-key the claim's entry in place: no allocation per added pod.
+    auto entry = claim_order_.extract({count, c});
+    entry.value().first = count + 1;
     commit(claims_[c], std::move(*addition), pod);
-    claim_order_.emplace(count + 1, c);
+    claim_order_.insert(std::move(entry));
     return true;
   }
 

@@ -28,7 +28,7 @@ std::string inverse_signature(const model::PodAffinityTerm& term,
                      term.label_selector ? term.label_selector->to_string() : "<none>");
 }
 
-std::string describe_domains(const std::vector<std::string>& domains) {
+std::string describe_domains(const std::vector<std::string_view>& domains) {
   return domains.empty() ? "none" : fmt::format("{}", fmt::join(domains, ", "));
 }
 
@@ -287,7 +287,9 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
       }
     }
   };
-  std::vector<std::string> chosen;
+  // Views into the group's domains or the node's values, both alive for this call; strings are
+  // made only if a requirement has to be added.
+  std::vector<std::string_view> chosen;
   switch (group.type) {
     case Group::Type::Spread: {
       // A new node can always open a new hostname, so the hostname minimum is 0.
@@ -355,9 +357,9 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
       break;
     }
     case Group::Type::AntiAffinity: {
-      std::vector<std::string> occupied;
+      std::vector<std::string_view> occupied;
       for_each_candidate([&](std::string_view domain, int64_t count) {
-        (count == 0 ? chosen : occupied).emplace_back(domain);
+        (count == 0 ? chosen : occupied).push_back(domain);
       });
       if (chosen.empty() && reason) {
         *reason = fmt::format("pod anti-affinity on {}: every reachable domain is taken ({})",
@@ -373,7 +375,8 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
       node_domains->values().size() == chosen.size()) {
     return true;
   }
-  out.add(model::Requirement::in(group.key, std::move(chosen)));
+  out.add(
+      model::Requirement::in(group.key, std::vector<std::string>(chosen.begin(), chosen.end())));
   return true;
 }
 
