@@ -32,6 +32,7 @@ class Resources {
   int64_t get(std::string_view name) const;
   void set(std::string_view name, int64_t amount);
   bool empty() const;
+  bool has_extended() const { return !extended_.empty(); }
 
   Resources& operator+=(const Resources& other);
   Resources& operator-=(const Resources& other);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 #include <set>
@@ -21,6 +22,22 @@ constexpr std::string_view kHostname = "kubernetes.io/hostname";
 constexpr std::string_view kNodes = "nodes";
 
 using Undefined = model::Requirements::Undefined;
+
+// The four core resources by position, for loops over them.
+constexpr std::array<std::string_view, 4> kCoreResources = {model::kCpu, model::kMemory,
+                                                            model::kEphemeralStorage, model::kPods};
+int64_t core_amount(const model::Resources& resources, size_t k) {
+  switch (k) {
+    case 0:
+      return resources.cpu_milli();
+    case 1:
+      return resources.memory_bytes();
+    case 2:
+      return resources.ephemeral_bytes();
+    default:
+      return resources.pods();
+  }
+}
 
 // A NodeClaim opened during this solve: a growing set of pods and a shrinking list of instance
 // types, every one of which fits all the pods plus its own DaemonSet overhead and has an offering
@@ -42,12 +59,21 @@ struct Claim {
   // without a scan; a pod that fits the floor fits every option, so none is dropped.
   model::Resources headroom;
   model::Resources floor;
+  // Per instance type of the pool: 1 while it is among the options. With the pool's types
+  // sorted by room on each core resource (PoolFacts::by_room), positions before low[k] and from
+  // high[k] on hold only types that are gone, so the types a growing claim no longer fits are
+  // found at the low end of each order without walking every option.
+  std::vector<uint8_t> alive;
+  std::array<uint32_t, 4> low{};
+  std::array<uint32_t, 4> high{};
 };
 
 // The outcome of checking one pod against one claim.
 struct Addition {
   std::optional<model::Requirements> requirements;  // set only when the pod narrowed them
-  std::optional<std::vector<uint32_t>> options;     // set only when some option was dropped
+  std::optional<std::vector<uint32_t>> options;     // set when options were re-filtered
+  std::vector<uint32_t> dropped;  // or: the options that no longer fit (resources only)
+  std::optional<std::array<uint32_t, 4>> low, high;  // the cursors after `dropped`
   model::Resources headroom;
   model::Resources floor;
 };
@@ -157,12 +183,14 @@ class Scheduler {
       bool uniform = true;
     };
     std::map<std::string, KeyColumn, std::less<>> columns;
-    std::vector<std::string> limited;         // the resources the pool limits
-    std::vector<std::vector<int64_t>> needs;  // per type, per limited resource: one node's use
-    bool daemon_ports = false;                // some DaemonSet pod binds a host port
-    std::vector<int64_t> largest_needs;       // per limited resource: the most one type uses
-    std::vector<uint32_t> all_types;          // 0 .. types − 1
-    model::Resources largest_capacity;        // element-wise max of capacity over every type
+    std::vector<std::string> limited;              // the resources the pool limits
+    std::vector<std::vector<int64_t>> needs;       // per type, per limited resource: one node's use
+    bool daemon_ports = false;                     // some DaemonSet pod binds a host port
+    bool core_only = true;                         // no room holds an extended resource
+    std::array<std::vector<uint32_t>, 4> by_room;  // types by room on each core resource
+    std::vector<int64_t> largest_needs;            // per limited resource: the most one type uses
+    std::vector<uint32_t> all_types;               // 0 .. types − 1
+    model::Resources largest_capacity;             // element-wise max of capacity over every type
   };
 
   PoolFacts precompute(const PoolTemplate& pool) const {
@@ -183,7 +211,15 @@ class Scheduler {
       facts.needs.push_back(std::move(needs));
       facts.daemon_ports = facts.daemon_ports || !pool.daemon_host_ports[i].empty();
       facts.all_types.push_back(static_cast<uint32_t>(i));
+      facts.core_only = facts.core_only && !facts.room.back().has_extended();
       facts.largest_capacity.raise_to(type.capacity());
+    }
+    for (size_t k = 0; k < 4; ++k) {
+      facts.by_room[k] = facts.all_types;
+      std::stable_sort(facts.by_room[k].begin(), facts.by_room[k].end(),
+                       [&](uint32_t a, uint32_t b) {
+                         return core_amount(facts.room[a], k) < core_amount(facts.room[b], k);
+                       });
     }
     facts.largest_needs.assign(facts.limited.size(), 0);
     for (const std::vector<int64_t>& needs : facts.needs) {
@@ -375,6 +411,11 @@ class Scheduler {
           claim.floor.lower_to(facts.room[i]);
         }
       }
+      claim.alive.assign(pool.instance_types.size(), 0);
+      for (uint32_t i : claim.options) claim.alive[i] = 1;
+      for (size_t k = 0; k < 4; ++k) {
+        claim.high[k] = static_cast<uint32_t>(pool.instance_types.size());
+      }
       topology_.add_hostname(claim.hostname);
       std::string why;
       std::optional<Addition> addition = can_add(claim, pod, &why);
@@ -474,6 +515,13 @@ class Scheduler {
       addition.floor = claim.floor - pod.requests;
       return addition;
     }
+    if (narrowed.empty() && !offerings_narrowed && !ports_matter && facts.core_only &&
+        !pod.requests.has_extended() &&
+        std::none_of(requirements.items().begin(), requirements.items().end(),
+                     [](const model::Requirement& r) { return r.min_values().has_value(); })) {
+      // Only resources can drop options now: find them through the sorted orders.
+      return drop_outgrown(claim, pod, reason, std::move(addition));
+    }
     const OfferingIndex::Entry* offerings =
         offerings_narrowed ? &offerings_[claim.pool].lookup(requirements) : nullptr;
     const model::Resources total = claim.requests + pod.requests;
@@ -523,10 +571,73 @@ class Scheduler {
     return addition;
   }
 
+  // The resource-only part of can_add: the options the claim outgrows with this pod are at the
+  // low end of the pool's by-room orders, past the claim's cursors.
+  std::optional<Addition> drop_outgrown(const Claim& claim, const PodData& pod, std::string* reason,
+                                        Addition addition) const {
+    const PoolFacts& facts = pools_[claim.pool];
+    const model::Resources total = claim.requests + pod.requests;
+    std::vector<uint8_t>& gone = scratch_;  // all zero between calls
+    gone.resize(facts.room.size(), 0);
+    std::array<uint32_t, 4> low{}, high{};
+    for (size_t k = 0; k < 4; ++k) {
+      const std::vector<uint32_t>& order = facts.by_room[k];
+      const int64_t need = core_amount(total, k);
+      uint32_t pos = claim.low[k];
+      while (pos < claim.high[k] && core_amount(facts.room[order[pos]], k) < need) {
+        uint32_t i = order[pos++];
+        if (claim.alive[i] && !gone[i]) {
+          gone[i] = 1;
+          addition.dropped.push_back(i);
+        }
+      }
+      low[k] = pos;
+    }
+    const bool fits_some = addition.dropped.size() < claim.options.size();
+    model::Resources most, least;
+    if (fits_some) {
+      auto kept = [&](uint32_t i) { return claim.alive[i] && !gone[i]; };
+      for (size_t k = 0; k < 4; ++k) {
+        const std::vector<uint32_t>& order = facts.by_room[k];
+        while (!kept(order[low[k]])) ++low[k];
+        high[k] = claim.high[k];
+        while (!kept(order[high[k] - 1])) --high[k];
+        least.set(kCoreResources[k], core_amount(facts.room[order[low[k]]], k));
+        most.set(kCoreResources[k], core_amount(facts.room[order[high[k] - 1]], k));
+      }
+    }
+    for (uint32_t i : addition.dropped) gone[i] = 0;
+    if (!fits_some) {
+      if (reason) {
+        *reason = fmt::format("no instance type fits {} plus DaemonSets ({} of {} too small)",
+                              total.to_string(), claim.options.size(), claim.options.size());
+      }
+      return std::nullopt;
+    }
+    addition.low = low;
+    addition.high = high;
+    addition.headroom = most - total;
+    addition.floor = least - total;
+    return addition;
+  }
+
   void commit(Claim& claim, Addition&& addition, const PodData& pod) {
     if (addition.requirements) claim.requirements = std::move(*addition.requirements);
-    const bool options_changed = addition.options.has_value();
-    if (addition.options) claim.options = std::move(*addition.options);
+    const bool options_changed = addition.options.has_value() || !addition.dropped.empty();
+    if (addition.options) {
+      claim.options = std::move(*addition.options);
+      std::fill(claim.alive.begin(), claim.alive.end(), 0);
+      for (uint32_t i : claim.options) claim.alive[i] = 1;
+      claim.low = {};
+      claim.high.fill(static_cast<uint32_t>(claim.alive.size()));
+    } else if (addition.low) {
+      for (uint32_t i : addition.dropped) claim.alive[i] = 0;
+      if (!addition.dropped.empty()) {
+        std::erase_if(claim.options, [&](uint32_t i) { return !claim.alive[i]; });
+      }
+      claim.low = *addition.low;
+      claim.high = *addition.high;
+    }
     claim.headroom = std::move(addition.headroom);
     claim.floor = std::move(addition.floor);
     claim.requests += pod.requests;
@@ -572,9 +683,10 @@ class Scheduler {
   std::vector<std::vector<size_t>> node_pods_;
   std::vector<std::vector<int32_t>> node_ports_;  // host ports taken per existing node, sorted
   std::vector<Claim> claims_;
-  std::set<std::pair<size_t, size_t>> claim_order_;         // (pod count, index into claims_)
-  std::vector<PoolFacts> pools_;                            // parallel to snapshot_.pools
-  mutable std::vector<OfferingIndex> offerings_;            // parallel to snapshot_.pools; a cache
+  std::set<std::pair<size_t, size_t>> claim_order_;  // (pod count, index into claims_)
+  std::vector<PoolFacts> pools_;                     // parallel to snapshot_.pools
+  mutable std::vector<uint8_t> scratch_;          // drop_outgrown's marks, all zero between calls
+  mutable std::vector<OfferingIndex> offerings_;  // parallel to snapshot_.pools; a cache
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
   std::vector<std::vector<size_t>> stale_reservations_;     // per pool: claims to re-compute
   bool pools_prefer_no_schedule_ = false;
