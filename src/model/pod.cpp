@@ -68,4 +68,11 @@ Requirements node_requirements(const PodSpec& spec, size_t term_index) {
   return requirements;
 }
 
+std::vector<Requirements> node_requirement_alternatives(const PodSpec& spec) {
+  std::vector<Requirements> alternatives;
+  size_t terms = std::max<size_t>(spec.required_node_affinity.size(), 1);
+  for (size_t i = 0; i < terms; ++i) alternatives.push_back(node_requirements(spec, i));
+  return alternatives;
+}
+
 }  // namespace nw::model

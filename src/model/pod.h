@@ -126,6 +126,10 @@ bool share_a_port(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
 // With no terms the result is the nodeSelector alone.
 Requirements node_requirements(const PodSpec& spec, size_t term_index = 0);
 
+// Every requirement set the pod may be placed under: node_requirements for each required
+// node-affinity term (the terms are ORed), or the nodeSelector alone when there are none.
+std::vector<Requirements> node_requirement_alternatives(const PodSpec& spec);
+
 // Annotation values the autoscalers read.
 inline constexpr std::string_view kDoNotDisruptAnnotation = "karpenter.sh/do-not-disrupt";
 inline constexpr std::string_view kSafeToEvictAnnotation =

@@ -61,13 +61,10 @@ std::optional<int64_t> cost_lower_bound(const Snapshot& snapshot, const Plan& pl
   std::map<std::string, Group> groups;
   auto add_pod = [&](size_t index) {
     const model::Pod& pod = *snapshot.pending[index];
-    std::vector<model::Requirements> alternatives;
-    size_t terms = std::max<size_t>(pod.spec.required_node_affinity.size(), 1);
+    std::vector<model::Requirements> alternatives = model::node_requirement_alternatives(pod.spec);
     std::string key;
-    for (size_t t = 0; t < terms; ++t) {
-      alternatives.push_back(model::node_requirements(pod.spec, t));
-      key += alternatives.back().to_string() + "|";
-    }
+    for (const model::Requirements& alternative : alternatives)
+      key += alternative.to_string() + "|";
     for (const model::Toleration& tol : pod.spec.tolerations) {
       key += fmt::format("{}:{}:{}:{};", tol.key, model::to_string(tol.op), tol.value,
                          tol.effect ? model::to_string(*tol.effect) : "");

@@ -19,22 +19,14 @@ bool owned_by_daemon_set(const model::Pod& pod) {
                      [](const model::OwnerReference& ref) { return ref.kind == "DaemonSet"; });
 }
 
-// The requirement sets a pod may be placed under: nodeSelector with each required node-affinity
-// term (ORed), or the nodeSelector alone.
-std::vector<model::Requirements> requirement_alternatives(const model::PodSpec& spec) {
-  std::vector<model::Requirements> alternatives;
-  size_t terms = std::max<size_t>(spec.required_node_affinity.size(), 1);
-  for (size_t i = 0; i < terms; ++i) alternatives.push_back(model::node_requirements(spec, i));
-  return alternatives;
-}
-
 // A DaemonSet pod lands on nodes of (template, type) when it tolerates the template's taints and
 // one of its requirement alternatives is compatible with the template and intersects the type
 // (karpenter-core.md §1.8: an intersection against the type, so custom keys are not checked there).
 bool daemon_runs_on(const model::DaemonSet& ds, const PoolTemplate& pool,
                     const catalog::InstanceType& type) {
   if (!model::tolerates_all(ds.template_spec.tolerations, pool.pool->taints)) return false;
-  for (const model::Requirements& alternative : requirement_alternatives(ds.template_spec)) {
+  for (const model::Requirements& alternative :
+       model::node_requirement_alternatives(ds.template_spec)) {
     if (pool.requirements.is_compatible(alternative,
                                         model::Requirements::Undefined::AllowWellKnown) &&
         alternative.intersects(type.requirements())) {
@@ -46,7 +38,8 @@ bool daemon_runs_on(const model::DaemonSet& ds, const PoolTemplate& pool,
 
 bool daemon_runs_on(const model::DaemonSet& ds, const ExistingNode& node) {
   if (!model::tolerates_all(ds.template_spec.tolerations, node.taints)) return false;
-  for (const model::Requirements& alternative : requirement_alternatives(ds.template_spec)) {
+  for (const model::Requirements& alternative :
+       model::node_requirement_alternatives(ds.template_spec)) {
     if (node.labels.is_compatible(alternative, model::Requirements::Undefined::Strict)) return true;
   }
   return false;

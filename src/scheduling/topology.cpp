@@ -10,13 +10,6 @@ namespace {
 
 constexpr std::string_view kHostname = "kubernetes.io/hostname";
 
-std::vector<model::Requirements> requirement_alternatives(const model::PodSpec& spec) {
-  std::vector<model::Requirements> alternatives;
-  size_t terms = std::max<size_t>(spec.required_node_affinity.size(), 1);
-  for (size_t i = 0; i < terms; ++i) alternatives.push_back(model::node_requirements(spec, i));
-  return alternatives;
-}
-
 // Inverse anti-affinity groups are shared by every pod (running or pending) whose term is the same.
 std::string inverse_signature(const model::PodAffinityTerm& term,
                               const std::string& owner_namespace) {
@@ -204,7 +197,7 @@ void Topology::register_pod(PodData& data) {
     }
     std::string filter;
     if (tsc.node_affinity_policy == model::TopologySpreadConstraint::InclusionPolicy::Honor) {
-      group.filter_requirements = requirement_alternatives(pod.spec);
+      group.filter_requirements = model::node_requirement_alternatives(pod.spec);
       for (const auto& r : *group.filter_requirements) filter += r.to_string() + ";";
     }
     if (tsc.node_taints_policy == model::TopologySpreadConstraint::InclusionPolicy::Honor) {
