@@ -319,7 +319,7 @@ class Scheduler {
       node_available_[n] -= pod.requests;
       model::merge_ports(node_ports_[n], pod.host_ports);
       node_pods_[n].push_back(pod.index);
-      topology_.record(pod, node.labels);
+      topology_.record(pod, node.labels, node.taints);
       return true;
     }
     return false;
@@ -652,7 +652,7 @@ class Scheduler {
         stale_reservations_[claim.pool].push_back(static_cast<size_t>(&claim - claims_.data()));
       }
     }
-    topology_.record(pod, claim.requirements);
+    topology_.record(pod, claim.requirements, snapshot_.pools[claim.pool].pool->taints);
   }
 
   Plan finalize(const std::map<size_t, std::string>& errors) {

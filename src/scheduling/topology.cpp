@@ -403,11 +403,12 @@ void Topology::record_in(Group& group, const model::Requirements& node, bool all
   }
 }
 
-void Topology::record(const PodData& pod, const model::Requirements& node) {
+void Topology::record(const PodData& pod, const model::Requirements& node,
+                      const std::vector<model::Taint>& taints) {
   const ClassInfo& c = info(pod);
   for (size_t index : c.counting) {
     Group& group = groups_[index];
-    if (group.type == Group::Type::Spread && !group.filter_admits(node, nullptr)) continue;
+    if (group.type == Group::Type::Spread && !group.filter_admits(node, &taints)) continue;
     // Anti-affinity blocks every domain the node might still land in; spread and affinity count
     // only a domain the node is pinned to.
     record_in(group, node, group.type == Group::Type::AntiAffinity);

@@ -40,8 +40,11 @@ class Topology {
   // nullopt with `reason` set when no domain is valid there.
   std::optional<model::Requirements> constrain(const PodData& pod, const model::Requirements& node,
                                                std::string* reason) const;
-  // Records the pod as placed on a node whose requirements are `node`.
-  void record(const PodData& pod, const model::Requirements& node);
+  // Records the pod as placed on a node whose requirements are `node` and whose taints are
+  // `taints` (a NodeClaim's are its NodePool's): spread groups that honor taints count only pods
+  // on nodes their owners tolerate.
+  void record(const PodData& pod, const model::Requirements& node,
+              const std::vector<model::Taint>& taints);
 
   // True when nothing the pod owns or could be blocked by is topological: the fast path.
   bool unconstrained(const PodData& pod) const;

@@ -112,6 +112,24 @@ TEST(PlanTopology, NodeTaintsPolicyHonorIgnoresUntoleratedDomains) {
   }
 }
 
+TEST(PlanTopology, NodeTaintsPolicyHonorIgnoresPodsOnUntoleratedNodes) {
+  NW_RUN_PLAN(plan, "topo-honor-ignores-untolerated-pods.yaml");
+  const json* special = claim_with(plan, "default/special");
+  ASSERT_TRUE(special);
+  EXPECT_EQ(special->at("nodePool"), "tainted-c");
+  std::map<std::string, size_t> web;
+  for (const json& claim : plan["nodeClaims"]) {
+    for (const json& pod : claim["pods"]) {
+      if (pod.get<std::string>().starts_with("default/web-")) {
+        web[claim["zone"].get<std::string>()]++;
+      }
+    }
+  }
+  // The special pod in us-east-1c sits on a node the web pods do not tolerate: not counted.
+  EXPECT_EQ(web, (std::map<std::string, size_t>{{"us-east-1a", 3}, {"us-east-1b", 3}}));
+  EXPECT_TRUE(plan["unschedulable"].empty()) << plan["unschedulable"].dump();
+}
+
 TEST(PlanTopology, ExistingNodeTakesItsShareOfTheSpread) {
   NW_RUN_PLAN(plan, kPool, "existing-spread-with-room.yaml");
   ASSERT_TRUE(existing_node_with(plan, "default/w-1") || existing_node_with(plan, "default/w-2") ||
