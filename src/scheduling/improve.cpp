@@ -203,6 +203,10 @@ class Improver {
     return claims;
   }
 
+  uint32_t index_of(size_t pool, const catalog::InstanceType* type) const {
+    return static_cast<uint32_t>(type - snapshot_.pools[pool].instance_types.data());
+  }
+
   static int64_t cost(const std::vector<PlannedClaim>& claims) {
     int64_t total = 0;
     for (const PlannedClaim& claim : claims) total += claim.offering.price_micro_usd_per_hour;
@@ -277,10 +281,22 @@ class Improver {
         better.claims.push_back(plan.claims[c]);
       }
     }
+    const size_t first_new = better.claims.size();
     for (PlannedClaim& claim : shrunk) better.claims.push_back(std::move(claim));
     for (PlannedClaim& claim : *best) better.claims.push_back(std::move(claim));
-    if (!within_limits(better)) return std::nullopt;
-    return better;
+    if (within_limits(better)) return better;
+    // Each claim reserves its largest option against the limits. Near a limit, pin the claims
+    // this change makes to the type each launches, so they reserve exactly what they use.
+    for (size_t c = first_new; c < better.claims.size(); ++c) {
+      PlannedClaim& claim = better.claims[c];
+      std::vector<uint32_t> chosen = {index_of(claim.pool, claim.instance_type)};
+      if (min_values_shortfall(snapshot_.pools[claim.pool], claim.requirements, chosen)) {
+        return std::nullopt;
+      }
+      claim.options = {claim.instance_type};
+    }
+    if (within_limits(better)) return better;
+    return std::nullopt;
   }
 
   const Snapshot& snapshot_;

@@ -15,8 +15,9 @@
 //      into nodes of each of the `candidate_types` instance types with the lowest estimated cost
 //      for the group's demand, and launch each resulting node as its cheapest fitting option.
 //   4. Keep the cheapest arrangement if it costs less than before and keeps every NodePool limit
-//      (each claim reserving the largest of its options, as in the solve); otherwise leave the
-//      plan as it was.
+//      (each claim reserving the largest of its options, as in the solve). Near a limit, the
+//      claims the change makes are pinned to the type each launches, so they reserve only that;
+//      if the limits still do not hold, the plan is left as it was.
 //
 // Guarantees: the result never costs more than the input, every pod stays where its
 // requirements, tolerations and limits allow, and the work is bounded by groups ×

@@ -38,7 +38,8 @@ std::string fixture(std::string_view name) {
   return std::string(NODEWRIGHT_SOURCE_DIR) + "/tests/fixtures/plan/" + std::string(name);
 }
 
-PlanRun run_plan(const std::vector<std::string_view>& fixtures) {
+PlanRun run_plan(const std::vector<std::string_view>& fixtures,
+                 const std::vector<std::string>& flags) {
   PlanRun run;
   std::string err_path = ::testing::TempDir() + "nodewright-plan-stderr-XXXXXX";
   int fd = mkstemp(err_path.data());
@@ -49,6 +50,7 @@ PlanRun run_plan(const std::vector<std::string_view>& fixtures) {
   close(fd);
   std::string command = shell_quote(NODEWRIGHT_BIN) + " plan";
   for (std::string_view name : fixtures) command += " -f " + shell_quote(fixture(name));
+  for (const std::string& flag : flags) command += " " + shell_quote(flag);
   command += " -o json 2>" + shell_quote(err_path);
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {

@@ -27,7 +27,9 @@ struct PlanRun {
 std::string fixture(std::string_view name);
 
 // `nodewright plan -f F1 -f F2 ... -o json`, fixtures named relative to tests/fixtures/plan/.
-PlanRun run_plan(const std::vector<std::string_view>& fixtures);
+// `flags` are passed after the fixtures (e.g. "--karpenter-compatible").
+PlanRun run_plan(const std::vector<std::string_view>& fixtures,
+                 const std::vector<std::string>& flags = {});
 inline PlanRun run_plan(std::initializer_list<std::string_view> fixtures) {
   return run_plan(std::vector<std::string_view>(fixtures));
 }
