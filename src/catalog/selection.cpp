@@ -17,10 +17,6 @@ bool OfferingFilter::allows_any(const InstanceType& type) const {
                      [&](const Offering& o) { return allows(o); });
 }
 
-bool offering_allowed(const Offering& offering, const model::Requirements& requirements) {
-  return OfferingFilter(requirements).allows(offering);
-}
-
 std::optional<int64_t> cheapest_allowed_price(const InstanceType& type,
                                               const model::Requirements& requirements,
                                               std::optional<CapacityType> capacity) {

@@ -13,12 +13,10 @@
 
 namespace nw::catalog {
 
-// An available offering whose zone and capacity type `requirements` allow. Offerings carry only
-// those two keys, so this is what Karpenter's Compatible(offering requirements,
-// AllowUndefinedWellKnownLabels) reduces to, without building a Requirements per offering.
-bool offering_allowed(const Offering& offering, const model::Requirements& requirements);
-
-// offering_allowed with the two requirement lookups done once, for loops over many offerings.
+// An available offering whose zone and capacity type the requirements allow. Offerings carry
+// only those two keys, so this is what Karpenter's Compatible(offering requirements,
+// AllowUndefinedWellKnownLabels) reduces to; the two lookups are done once, for loops over many
+// offerings.
 // Valid while the Requirements it was made from is alive and unchanged.
 class OfferingFilter {
  public:

@@ -108,6 +108,12 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) {
 
 }  // namespace
 
+bool is_restricted_node_pool_key(std::string_view key) {
+  std::string_view canonical = model::normalize_label_key(key);
+  return canonical == model::kLabelHostname || canonical == model::kLabelNodePool ||
+         (canonical.starts_with("karpenter.sh/") && !model::is_well_known_label(canonical));
+}
+
 model::Labels labels(const Field& map) {
   model::Labels result;
   for (const auto& [key, value] : map.entries()) {
@@ -173,13 +179,8 @@ model::Requirements requirements(const Field& list, RequirementDialect dialect) 
     if (karpenter) item.expect_only({"key", "operator", "values", "minValues"});
     std::string key = item["key"].string();
     if (auto error = label_key_error(key)) item["key"].fail(*error);
-    if (karpenter) {
-      std::string_view canonical = model::normalize_label_key(key);
-      bool karpenter_domain = canonical.starts_with("karpenter.sh/");
-      if (canonical == "kubernetes.io/hostname" || canonical == "karpenter.sh/nodepool" ||
-          (karpenter_domain && !model::is_well_known_label(canonical))) {
-        item["key"].fail(fmt::format("label \"{}\" is restricted and cannot be required", key));
-      }
+    if (karpenter && is_restricted_node_pool_key(key)) {
+      item["key"].fail(fmt::format("label \"{}\" is restricted and cannot be required", key));
     }
     std::string op_text = item["operator"].string();
     auto op = model::parse_operator(op_text);

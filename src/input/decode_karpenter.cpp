@@ -18,9 +18,7 @@ constexpr std::string_view kAwsGroup = "karpenter.k8s.aws";
 // Template labels follow the same restriction as requirement keys (the CRD's CEL rules).
 model::Labels node_pool_labels(const Field& map) {
   for (const auto& [key, value] : map.entries()) {
-    std::string_view canonical = model::normalize_label_key(key);
-    if (canonical == "kubernetes.io/hostname" || canonical == "karpenter.sh/nodepool" ||
-        (canonical.starts_with("karpenter.sh/") && !model::is_well_known_label(canonical))) {
+    if (is_restricted_node_pool_key(key)) {
       value.fail(fmt::format("label \"{}\" is restricted and cannot be set on a NodePool", key));
     }
   }

@@ -21,6 +21,9 @@ namespace nw::input::decode {
 model::ObjectMeta object_meta(const Field& metadata, bool namespaced);
 model::Labels labels(const Field& map);  // keys and values checked as Kubernetes label syntax
 model::Resources resource_list(const Field& map);
+// Keys a NodePool may neither require nor set as a label (the CRD's rules): the hostname, the
+// NodePool label, and the karpenter.sh domain except its well-known labels.
+bool is_restricted_node_pool_key(std::string_view key);
 
 // Which NodeSelectorRequirement dialect is being read: Kubernetes' (pod node affinity) or
 // Karpenter's (NodePool requirements: adds Gte/Lte and minValues, and restricts some keys).

@@ -14,6 +14,10 @@
 
 namespace nw::model {
 
+// Labels the solver and the validators read by name.
+inline constexpr std::string_view kLabelHostname = "kubernetes.io/hostname";
+inline constexpr std::string_view kLabelNodePool = "karpenter.sh/nodepool";
+
 using Labels = std::vector<std::pair<std::string, std::string>>;  // sorted by key, unique keys
 
 // The value of `key`, or nullptr when absent. The pointer is valid until `labels` changes.

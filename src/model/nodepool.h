@@ -18,6 +18,9 @@
 
 namespace nw::model {
 
+// The pseudo-resource `spec.limits.nodes` counts nodes; every node uses one.
+inline constexpr std::string_view kNodesLimit = "nodes";
+
 struct NodeClassRef {
   std::string group;  // karpenter.k8s.aws
   std::string kind;   // EC2NodeClass (or AWSNodeTemplate for a converted Provisioner)

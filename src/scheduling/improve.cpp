@@ -13,8 +13,6 @@
 namespace nw::scheduling {
 namespace {
 
-constexpr std::string_view kNodes = "nodes";
-
 // A label selector with the namespaces it applies in; empty namespaces means every namespace.
 struct Selector {
   const model::LabelSelector* selector;
@@ -158,7 +156,7 @@ class Improver {
         for (const catalog::InstanceType* type : claim.options) {
           largest.raise_to(type->capacity());
         }
-        largest.set(kNodes, 1);
+        largest.set(model::kNodesLimit, 1);
         reserved += largest;
       }
       for (const auto& [name, limit] : snapshot_.pools[p].pool->limits.entries()) {

@@ -7,11 +7,7 @@
 #include <set>
 
 namespace nw::scheduling {
-namespace {
-
-constexpr std::string_view kHostname = "kubernetes.io/hostname";
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<std::string> min_values_shortfall(const PoolTemplate& pool,
                                                 const model::Requirements& requirements,
@@ -62,7 +58,7 @@ std::variant<PlannedClaim, std::string> make_launchable(
   // The placeholder hostname only served topology inside the solve.
   std::vector<model::Requirement> kept;
   for (const model::Requirement& r : requirements.items())
-    if (r.key() != kHostname) kept.push_back(r);
+    if (r.key() != model::kLabelHostname) kept.push_back(r);
   planned.requirements = model::Requirements(std::move(kept));
   planned.requests = pod_requests + least_overhead;
   planned.pods = std::move(pods);

@@ -18,9 +18,6 @@
 namespace nw::scheduling {
 namespace {
 
-constexpr std::string_view kHostname = "kubernetes.io/hostname";
-constexpr std::string_view kNodes = "nodes";
-
 using Undefined = model::Requirements::Undefined;
 
 // The four core resources by position, for loops over them.
@@ -206,7 +203,7 @@ class Scheduler {
       for (const model::Requirement& r : type.requirements().items()) facts.columns[r.key()];
       std::vector<int64_t> needs;
       for (const std::string& name : facts.limited) {
-        needs.push_back(name == kNodes ? 1 : type.capacity().get(name));
+        needs.push_back(name == model::kNodesLimit ? 1 : type.capacity().get(name));
       }
       facts.needs.push_back(std::move(needs));
       facts.daemon_ports = facts.daemon_ports || !pool.daemon_host_ports[i].empty();
@@ -286,7 +283,7 @@ class Scheduler {
         reserved.raise_to(snapshot_.pools[claim.pool].instance_types[i].capacity());
       }
     }
-    reserved.set(kNodes, 1);
+    reserved.set(model::kNodesLimit, 1);
     *remaining_[claim.pool] += claim.reserved;
     *remaining_[claim.pool] -= reserved;
     claim.reserved = std::move(reserved);
@@ -388,7 +385,8 @@ class Scheduler {
       claim.pool = p;
       claim.hostname = fmt::format("hostname-placeholder-{:04}", claims_.size());
       claim.requirements = pool.requirements;
-      claim.requirements.add(model::Requirement::in(std::string(kHostname), {claim.hostname}));
+      claim.requirements.add(
+          model::Requirement::in(std::string(model::kLabelHostname), {claim.hostname}));
       const PoolFacts& facts = pools_[p];
       if (remaining_[p]) {
         std::set<std::string> over;

@@ -10,9 +10,7 @@
 namespace nw::scheduling {
 namespace {
 
-constexpr std::string_view kNodePoolLabel = "karpenter.sh/nodepool";
 constexpr std::string_view kInitializedLabel = "karpenter.sh/initialized";
-constexpr std::string_view kHostnameLabel = "kubernetes.io/hostname";
 
 bool owned_by_daemon_set(const model::Pod& pod) {
   return std::any_of(pod.meta.owner_references.begin(), pod.meta.owner_references.end(),
@@ -67,7 +65,7 @@ std::optional<model::Resources> remaining_limits(const Snapshot& snapshot,
   for (const ExistingNode& node : snapshot.nodes) {
     if (node.node_pool != pool.pool->meta.name) continue;
     remaining -= node.node->capacity;
-    remaining.set("nodes", remaining.get("nodes") - 1);
+    remaining.set(model::kNodesLimit, remaining.get(model::kNodesLimit) - 1);
   }
   return remaining;
 }
@@ -86,7 +84,8 @@ Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider
     PoolTemplate tmpl;
     tmpl.pool = pool;
     tmpl.requirements = model::template_requirements(*pool);
-    tmpl.requirements.add(model::Requirement::in(std::string(kNodePoolLabel), {pool->meta.name}));
+    tmpl.requirements.add(
+        model::Requirement::in(std::string(model::kLabelNodePool), {pool->meta.name}));
     std::vector<catalog::InstanceType> offered = provider.instance_types(*pool);
     for (const catalog::InstanceType* type : catalog::admitted(offered, tmpl.requirements)) {
       tmpl.instance_types.push_back(*type);
@@ -115,11 +114,11 @@ Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider
     existing.node = &node;
     existing.name = node.meta.name;
     model::Labels labels = node.meta.labels;
-    if (model::find_label(labels, kHostnameLabel) == nullptr) {
-      model::set_label(labels, std::string(kHostnameLabel), node.meta.name);
+    if (model::find_label(labels, model::kLabelHostname) == nullptr) {
+      model::set_label(labels, std::string(model::kLabelHostname), node.meta.name);
     }
     existing.labels = model::Requirements::from_labels(labels);
-    const std::string* pool_name = model::find_label(labels, kNodePoolLabel);
+    const std::string* pool_name = model::find_label(labels, model::kLabelNodePool);
     existing.node_pool = pool_name != nullptr ? *pool_name : "";
     const std::string* initialized = model::find_label(labels, kInitializedLabel);
     existing.initialized =

@@ -8,8 +8,6 @@
 namespace nw::scheduling {
 namespace {
 
-constexpr std::string_view kHostname = "kubernetes.io/hostname";
-
 // Inverse anti-affinity groups are shared by every pod (running or pending) whose term is the same.
 std::string inverse_signature(const model::PodAffinityTerm& term,
                               const std::string& owner_namespace) {
@@ -75,7 +73,7 @@ Topology::Topology(const Snapshot& snapshot) : snapshot_(snapshot) {
 }
 
 const std::set<std::string>& Topology::universe(const std::string& key) const {
-  if (key == kHostname) return hostnames_;
+  if (key == model::kLabelHostname) return hostnames_;
   auto [it, inserted] = universe_.try_emplace(key);
   if (inserted) it->second = collect_domains(key, nullptr);
   return it->second;
@@ -110,7 +108,8 @@ std::set<std::string> Topology::collect_domains(
 void Topology::seed(Group& group) const {
   // nodeTaintsPolicy: Honor seeds only the domains reachable through tolerated taints
   // (karpenter-core.md §1.10), so an untolerated pool's zones do not hold the minimum at 0.
-  if (group.type == Group::Type::Spread && group.filter_tolerations && group.key != kHostname) {
+  if (group.type == Group::Type::Spread && group.filter_tolerations &&
+      group.key != model::kLabelHostname) {
     for (const std::string& domain : collect_domains(group.key, &*group.filter_tolerations)) {
       group.counts.emplace(domain, 0);
     }
@@ -142,7 +141,7 @@ size_t Topology::intern(Group group, const std::string& signature) {
 void Topology::add_hostname(const std::string& hostname) {
   hostnames_.insert(hostname);
   for (Group& group : groups_) {
-    if (group.key == kHostname) group.counts.emplace(hostname, 0);
+    if (group.key == model::kLabelHostname) group.counts.emplace(hostname, 0);
   }
 }
 
@@ -246,7 +245,7 @@ bool Topology::unconstrained(const PodData& pod) const {
 bool Topology::rejections_are_permanent(const PodData& pod) const {
   auto permanent = [](const Group& g) {
     return g.type == Group::Type::AntiAffinity ||
-           (g.type == Group::Type::Spread && g.key == kHostname);
+           (g.type == Group::Type::Spread && g.key == model::kLabelHostname);
   };
   for (size_t index : info(pod).owned) {
     if (!permanent(groups_[index])) return false;
@@ -287,7 +286,7 @@ bool Topology::constrain_group(const Group& group, const PodData& pod,
     case Group::Type::Spread: {
       // A new node can always open a new hostname, so the hostname minimum is 0.
       int64_t min = 0;
-      if (group.key != kHostname) {
+      if (group.key != model::kLabelHostname) {
         size_t eligible_count = 0;
         int64_t lowest = std::numeric_limits<int64_t>::max();
         for (const auto& [domain, count] : group.counts) {
