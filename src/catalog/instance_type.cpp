@@ -115,7 +115,7 @@ std::vector<Offering> compute_offerings(const InstanceTypeInfo& info, const Regi
   return offerings;
 }
 
-model::Requirements compute_requirements(const InstanceTypeInfo& info, const Region& region,
+model::Requirements compute_requirements(const InstanceTypeInfo& info, const std::string& region,
                                          const std::vector<Offering>& offerings) {
   // Zones and capacity types come from the available offerings, as in Karpenter, so a type with
   // no price has empty sets there and can never match a zone or capacity-type constraint.
@@ -143,7 +143,7 @@ model::Requirements compute_requirements(const InstanceTypeInfo& info, const Reg
   in(kLabelOs, {"linux"});
   in(kLabelCapacityType, std::move(capacity_types));
   in(kLabelZone, std::move(zones));
-  in(kLabelRegion, {region.name()});
+  in(kLabelRegion, {region});
   in(kLabelInstanceCategory, {info.category});
   in(kLabelInstanceFamily, {info.family});
   in(kLabelInstanceGeneration, {std::to_string(info.generation)});
@@ -162,14 +162,18 @@ model::Requirements compute_requirements(const InstanceTypeInfo& info, const Reg
 
 }  // namespace
 
+void InstanceType::refresh_requirements() {
+  requirements_ = compute_requirements(info_, region_, offerings_);
+}
+
 std::string_view to_string(CapacityType type) {
   return type == CapacityType::Spot ? "spot" : "on-demand";
 }
 
 InstanceType::InstanceType(const InstanceTypeInfo& info, const Region& region,
                            const model::CapacitySettings& settings)
-    : info_(info), offerings_(compute_offerings(info, region)) {
-  requirements_ = compute_requirements(info_, region, offerings_);
+    : info_(info), region_(region.name()), offerings_(compute_offerings(info, region)) {
+  requirements_ = compute_requirements(info_, region_, offerings_);
   capacity_.set(model::kCpu, info.vcpu * 1000);
   capacity_.set(model::kMemory, memory_capacity_bytes(info));
   capacity_.set(model::kEphemeralStorage,

@@ -104,8 +104,20 @@ class InstanceType {
   // Lowest price among available offerings of that capacity type; nullopt when there is none.
   std::optional<int64_t> cheapest_price(CapacityType type) const;
 
+  // Marks each offering available or not by `available(offering)` and narrows the zone and
+  // capacity-type requirements to the available offerings, as Karpenter's provider does while
+  // an offering sits in its unavailable-offerings cache.
+  template <typename Predicate>
+  void set_availability(Predicate available) {
+    for (Offering& offering : offerings_) offering.available = available(offering);
+    refresh_requirements();
+  }
+
  private:
+  void refresh_requirements();
+
   InstanceTypeInfo info_;
+  std::string region_;
   model::Requirements requirements_;
   std::vector<Offering> offerings_;
   model::Resources capacity_;

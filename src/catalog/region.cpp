@@ -51,4 +51,17 @@ std::variant<Region, RegionError> Region::parse(std::string_view name) {
   return region;
 }
 
+std::optional<Region> Region::with_zones(const std::vector<std::string>& zones) const {
+  if (zones.empty()) return std::nullopt;
+  Region subset = *this;
+  subset.zones_.clear();
+  for (const std::string& zone : zones_) {
+    if (std::find(zones.begin(), zones.end(), zone) != zones.end()) subset.zones_.push_back(zone);
+  }
+  for (const std::string& zone : zones) {
+    if (std::find(zones_.begin(), zones_.end(), zone) == zones_.end()) return std::nullopt;
+  }
+  return subset;
+}
+
 }  // namespace nw::catalog

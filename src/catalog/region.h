@@ -10,6 +10,7 @@
 // alphabetical order; malformed names are reported as a RegionError value.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -29,6 +30,8 @@ class Region {
 
   const std::string& name() const { return name_; }
   const std::vector<std::string>& zones() const { return zones_; }  // "us-east-1a", ...
+  // The region with only `zones` (a non-empty subset of zones()); nullopt otherwise.
+  std::optional<Region> with_zones(const std::vector<std::string>& zones) const;
 
   friend bool operator==(const Region&, const Region&) = default;
 

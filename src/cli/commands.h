@@ -27,5 +27,6 @@ struct Command {
 Command add_validate_command(CLI::App& app);
 Command add_catalog_command(CLI::App& app);
 Command add_plan_command(CLI::App& app);
+Command add_simulate_command(CLI::App& app);
 
 }  // namespace nw::cli

@@ -8,9 +8,9 @@ int main(int argc, char** argv) {
                "nodewright"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "nodewright 0.1.0");
-  std::vector<nw::cli::Command> commands = {nw::cli::add_validate_command(app),
-                                            nw::cli::add_catalog_command(app),
-                                            nw::cli::add_plan_command(app)};
+  std::vector<nw::cli::Command> commands = {
+      nw::cli::add_validate_command(app), nw::cli::add_catalog_command(app),
+      nw::cli::add_plan_command(app), nw::cli::add_simulate_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,4 +34,11 @@ std::optional<LaunchChoice> choose_launch(const std::vector<const catalog::Insta
                                           const std::vector<uint64_t>& allowed,
                                           SpotAllocation spot_allocation);
 
+// Every allowed offering of the chosen capacity type, best first: the order an EC2 Fleet request
+// lists its overrides in, and falls back along when an offering is short of capacity.
+// choose_launch is its first element.
+std::vector<LaunchChoice> rank_launches(const std::vector<const catalog::InstanceType*>& options,
+                                        const std::vector<uint64_t>& allowed,
+                                        SpotAllocation spot_allocation);
+
 }  // namespace nw::scheduling

@@ -122,7 +122,7 @@ class Scheduler {
   }
 
   Plan run() {
-    RetryQueue queue(karpenter_order());
+    RetryQueue queue(pod_order());
     std::map<size_t, std::string> errors;
     while (std::optional<size_t> index = queue.pop()) {
       std::string reason;
@@ -146,10 +146,17 @@ class Scheduler {
   }
 
  private:
-  // Pods by CPU then memory request descending, then creation time, UID and name ascending.
-  std::vector<size_t> karpenter_order() const {
+  // Karpenter's: pods by CPU then memory request descending, then creation time, UID and name
+  // ascending.
+  std::vector<size_t> pod_order() const {
     std::vector<size_t> order(pod_data_.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (options_.pod_order == PodOrder::Queue) {
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return pod_data_[a].pod->spec.priority > pod_data_[b].pod->spec.priority;
+      });
+      return order;
+    }
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       const PodData& x = pod_data_[a];
       const PodData& y = pod_data_[b];
@@ -301,25 +308,61 @@ class Scheduler {
                                             : model::PreferNoSchedule::Enforce;
   }
 
-  bool place_on_existing(const PodData& pod) {
-    for (size_t n = 0; n < snapshot_.nodes.size(); ++n) {
-      const ExistingNode& node = snapshot_.nodes[n];
-      if (!node.schedulable || !pod.requests.fits_in(node_available_[n])) continue;
-      if (!model::tolerates_all(pod.pod->spec.tolerations, node.taints, prefer_policy(pod)))
-        continue;
-      if (model::share_a_port(pod.host_ports, node_ports_[n])) continue;
-      if (!node.labels.is_compatible(pod.requirements, Undefined::Strict)) continue;
-      if (!topology_.unconstrained(pod)) {
-        auto topo = topology_.constrain(pod, node.labels, nullptr);
-        if (!topo || !node.labels.is_compatible(*topo, Undefined::Strict)) continue;
-      }
-      node_available_[n] -= pod.requests;
-      model::merge_ports(node_ports_[n], pod.host_ports);
-      node_pods_[n].push_back(pod.index);
-      topology_.record(pod, node.labels, node.taints);
-      return true;
+  bool takes(size_t n, const PodData& pod) {
+    const ExistingNode& node = snapshot_.nodes[n];
+    if (!node.schedulable || !pod.requests.fits_in(node_available_[n])) return false;
+    if (!model::tolerates_all(pod.pod->spec.tolerations, node.taints, prefer_policy(pod)))
+      return false;
+    if (model::share_a_port(pod.host_ports, node_ports_[n])) return false;
+    if (!node.labels.is_compatible(pod.requirements, Undefined::Strict)) return false;
+    if (!topology_.unconstrained(pod)) {
+      auto topo = topology_.constrain(pod, node.labels, nullptr);
+      if (!topo || !node.labels.is_compatible(*topo, Undefined::Strict)) return false;
     }
-    return false;
+    return true;
+  }
+
+  // kube-scheduler's NodeResourcesFit score (0..100) of node n with the pod on it, cpu and memory
+  // weighted equally, in its integer arithmetic.
+  int64_t fit_score(size_t n, const PodData& pod) const {
+    const model::Resources& allocatable = snapshot_.nodes[n].node->allocatable;
+    auto score = [&](int64_t capacity, int64_t available, int64_t request) -> int64_t {
+      if (capacity <= 0) return 0;
+      int64_t requested = capacity - available + request;
+      if (options_.node_choice == NodeChoice::LeastAllocated) {
+        return requested > capacity ? 0 : (capacity - requested) * 100 / capacity;
+      }
+      return std::min(requested, capacity) * 100 / capacity;
+    };
+    return (score(allocatable.cpu_milli(), node_available_[n].cpu_milli(),
+                  pod.requests.cpu_milli()) +
+            score(allocatable.memory_bytes(), node_available_[n].memory_bytes(),
+                  pod.requests.memory_bytes())) /
+           2;
+  }
+
+  bool place_on_existing(const PodData& pod) {
+    std::optional<size_t> chosen;
+    int64_t best = -1;
+    for (size_t n = 0; n < snapshot_.nodes.size(); ++n) {
+      if (!takes(n, pod)) continue;
+      if (options_.node_choice == NodeChoice::FirstFit) {
+        chosen = n;
+        break;
+      }
+      // Ties go to the first node in snapshot order (kube-scheduler breaks them at random).
+      if (int64_t score = fit_score(n, pod); score > best) {
+        best = score;
+        chosen = n;
+      }
+    }
+    if (!chosen) return false;
+    const ExistingNode& node = snapshot_.nodes[*chosen];
+    node_available_[*chosen] -= pod.requests;
+    model::merge_ports(node_ports_[*chosen], pod.host_ports);
+    node_pods_[*chosen].push_back(pod.index);
+    topology_.record(pod, node.labels, node.taints);
+    return true;
   }
 
   bool place_on_open_claim(const PodData& pod) {

@@ -22,8 +22,20 @@
 
 namespace nw::scheduling {
 
+// How a pod chooses among the existing nodes that can take it. Karpenter's simulation takes the
+// first in snapshot order; kube-scheduler scores them by NodeResourcesFit (cas-yunikorn-spark.md
+// §6), and its model (src/sim/kube_scheduler.h) is this solver with no NodePools and one of the
+// scoring strategies, so both judge every constraint with the same code.
+enum class NodeChoice { FirstFit, LeastAllocated, MostAllocated };
+
+// The order pods are tried in: Karpenter's (largest first), or kube-scheduler's queue (priority
+// descending, then the snapshot's pending order, which is creation order).
+enum class PodOrder { Karpenter, Queue };
+
 struct SchedulerOptions {
   LaunchLimits launch;
+  NodeChoice node_choice = NodeChoice::FirstFit;
+  PodOrder pod_order = PodOrder::Karpenter;
 };
 
 Plan schedule(const Snapshot& snapshot, const SchedulerOptions& options);

@@ -92,4 +92,24 @@ std::optional<model::Resources> remaining_limits(const Snapshot& snapshot,
 // warning; pods owned by a DaemonSet are never pending work.
 Snapshot make_snapshot(const ClusterObjects& objects, const InstanceTypeProvider& provider);
 
+// The pieces make_snapshot is assembled from, for callers that keep a snapshot's parts between
+// decisions (the simulator and the controller re-use pool templates while the offerings do not
+// change, and a node's labels while the node does not).
+//
+// NodePools in the order the solver tries them: weight descending, then name descending
+// (Karpenter's OrderByWeight).
+std::vector<const model::NodePool*> pools_by_weight(std::span<const model::NodePool> pools);
+// The pool's template, or nullopt (with a warning appended) when it admits no instance type.
+std::optional<PoolTemplate> make_pool_template(
+    const model::NodePool& pool, const std::vector<const model::DaemonSet*>& daemon_sets,
+    const InstanceTypeProvider& provider, std::vector<std::string>& warnings);
+// The node as the solver sees it before pods are charged: `available` is its allocatable.
+// `pool` is the NodePool named by its karpenter.sh/nodepool label, if among the inputs.
+ExistingNode make_existing_node(const model::Node& node, const model::NodePool* pool);
+// Orders snapshot.nodes as the solver expects (initialized first, then by name).
+void sort_nodes(Snapshot& snapshot);
+// Charges `pods` to snapshot.nodes (already sorted) — bound pods take their node's capacity,
+// unbound ones become pending — then charges the DaemonSet pods each node still expects.
+void add_pods(Snapshot& snapshot, std::span<const model::Pod* const> pods);
+
 }  // namespace nw::scheduling

@@ -42,8 +42,8 @@ struct NodeRecord {
   int64_t allocatable_memory_bytes = 0;
   SimTime launched = 0;  // the NodeClaim was created and the instance requested
   SimTime ready = kNever;
-  SimTime emptied = kNever;  // the last time its last non-DaemonSet pod left
-  SimTime deleted = kNever;  // the instance was terminated
+  SimTime emptied = kNever;     // the last time its last non-DaemonSet pod left
+  SimTime deleted = kNever;     // the instance was terminated
   std::string deletion_reason;  // "empty", "expired", "insufficient capacity", ...
   int64_t cost_micro_usd = 0;   // billed: per second, at least the minimum
 };
@@ -63,7 +63,7 @@ struct TimelineSample {
   SimTime at = 0;
   int64_t nodes_on_demand = 0;  // launched and not yet terminated
   int64_t nodes_spot = 0;
-  int64_t pending_pods = 0;            // created and not yet bound
+  int64_t pending_pods = 0;  // created and not yet bound
   int64_t cost_rate_micro_usd_per_hour = 0;
   int64_t requested_cpu_millis = 0;    // by pods bound to ready nodes
   int64_t allocatable_cpu_millis = 0;  // of ready nodes
@@ -79,7 +79,7 @@ struct RunStatistics {
 
 struct VariantResult {
   std::string variant;
-  SimTime ended = 0;  // the scenario's duration
+  SimTime ended = 0;                            // the scenario's duration
   std::vector<PodRecord> pods;                  // in creation order
   std::vector<NodeRecord> nodes;                // in launch order
   std::vector<ApplicationRecord> applications;  // in submission order

@@ -1,0 +1,561 @@
+#include "sim/simulation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "cloud/aws_cloud_provider.h"
+#include "karpenter/emptiness.h"
+#include "karpenter/expiration.h"
+#include "karpenter/kube_api.h"
+#include "karpenter/provisioner.h"
+#include "karpenter/termination.h"
+#include "sim/event_loop.h"
+#include "sim/kube_scheduler.h"
+#include "sim/rng.h"
+#include "sim/simulated_ec2.h"
+#include "sim/workloads.h"
+
+namespace nw::sim {
+namespace {
+
+using karpenter::StateNode;
+using karpenter::StatePod;
+
+constexpr int64_t kProvisioningRequeue = 10'000;  // Karpenter's pod trigger requeue
+constexpr uint64_t kWorkloadSeedSalt = 0x9e3779b97f4a7c15ULL;
+
+// What is submitted when: the scenario's items, its Spark arrivals drawn from the seed, and the
+// Pods, Deployments and Jobs among the inputs that no item names, at time 0.
+struct Submission {
+  SimTime at = 0;
+  WorkloadItem item;
+};
+
+bool names(const WorkloadItem& item, WorkloadItem::Kind kind, const model::ObjectMeta& meta) {
+  const std::string& ns = item.namespace_.empty() ? std::string("default") : item.namespace_;
+  return item.kind == kind && item.name == meta.name && ns == meta.namespace_;
+}
+
+std::vector<Submission> submissions(const Scenario& scenario, const input::Inventory& inventory) {
+  std::vector<Submission> out;
+  auto unnamed = [&](WorkloadItem::Kind kind, const model::ObjectMeta& meta) {
+    for (const WorkloadItem& item : scenario.workload)
+      if (names(item, kind, meta)) return;
+    out.push_back({0, {kind, 0, meta.name, meta.namespace_, std::nullopt, std::nullopt}});
+  };
+  for (const model::Pod& pod : inventory.pods) unnamed(WorkloadItem::Kind::Pod, pod.meta);
+  for (const model::Deployment& d : inventory.deployments)
+    unnamed(WorkloadItem::Kind::Deployment, d.meta);
+  for (const model::Job& job : inventory.jobs) unnamed(WorkloadItem::Kind::Job, job.meta);
+  for (const WorkloadItem& item : scenario.workload) out.push_back({item.at, item});
+  Rng rng(scenario.seed ^ kWorkloadSeedSalt);
+  for (const SparkArrivals& arrivals : scenario.arrivals) {
+    SimTime at = arrivals.start;
+    for (int64_t i = 1; i <= arrivals.count; ++i) {
+      at += rng.exponential_ms(arrivals.mean_interval.millis);
+      WorkloadItem item;
+      item.kind = WorkloadItem::Kind::Spark;
+      item.at = at;
+      item.spark = arrivals.application;
+      item.spark->name = fmt::format("{}-{}", arrivals.application.name, i);
+      out.push_back({at, std::move(item)});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Submission& a, const Submission& b) { return a.at < b.at; });
+  return out;
+}
+
+std::optional<model::Duration> annotated_run_time(const model::ObjectMeta& meta) {
+  const std::string* text = model::find_label(meta.annotations, model::kRunTimeAnnotation);
+  if (text == nullptr) return std::nullopt;
+  auto parsed = model::parse_duration(*text);
+  if (auto* d = std::get_if<model::Duration>(&parsed)) return *d;
+  return std::nullopt;  // the decoder rejects these; nothing to run for
+}
+
+// One variant's simulated cluster.
+class Cluster : public karpenter::KubeApi, public WorkloadHost {
+ public:
+  Cluster(const Scenario& scenario, const Variant& variant, const input::Inventory& inventory,
+          const catalog::Catalog& catalog)
+      : scenario_(scenario),
+        rng_(scenario.seed),
+        ec2_(scenario.cloud, rng_, loop_),
+        cloud_(
+            catalog, region(scenario),
+            [&inventory](const model::NodePool& pool) { return inventory.capacity_settings(pool); },
+            ec2_, loop_),
+        provisioner_(provisioner_settings(variant), node_pools(variant, inventory),
+                     inventory.daemon_sets, state_, *this, cloud_, loop_),
+        emptiness_({}, provisioner_.node_pools(), state_, *this, loop_),
+        expiration_(provisioner_.node_pools(), state_, *this, loop_),
+        termination_(provisioner_.node_pools(), state_, *this, cloud_, loop_),
+        scheduler_(scenario.scheduler.scoring, inventory.daemon_sets, state_) {
+    result_.variant = variant.name;
+    result_.ended = scenario.duration;
+  }
+
+  VariantResult run(const std::vector<Submission>& plan, const input::Inventory& inventory,
+                    const std::function<void(SimTime)>& progress) {
+    for (const Submission& s : plan) {
+      loop_.at(s.at, [this, &s, &inventory] { submit(s.item, inventory); });
+    }
+    loop_.at(0, [this] { run_disruption(); });
+    sample_timeline();
+    const SimTime step = std::max<SimTime>(scenario_.duration / 100, 1);
+    for (SimTime t = 0; t < scenario_.duration; t += step) {
+      loop_.run_until(std::min(t + step, scenario_.duration));
+      if (progress) progress(loop_.now());
+    }
+    return finish();
+  }
+
+  // --- KubeApi ---------------------------------------------------------------------------------
+  void create_node_claim(StateNode claim) override {
+    const Instance& instance = ec2_.instance(claim.instance_id);
+    NodeRecord record;
+    record.name = claim.name;
+    record.node_pool = claim.node_pool;
+    record.instance_type = claim.instance_type;
+    record.zone = claim.offering.zone;
+    record.capacity_type = claim.offering.capacity_type;
+    record.price_micro_usd_per_hour = claim.offering.price_micro_usd_per_hour;
+    record.allocatable_cpu_millis = claim.node.allocatable.cpu_milli();
+    record.allocatable_memory_bytes = claim.node.allocatable.memory_bytes();
+    record.launched = loop_.now();
+    node_records_[claim.name] = result_.nodes.size();
+    result_.nodes.push_back(std::move(record));
+    node_instances_.push_back(claim.instance_id);
+    const std::string name = claim.name;
+    claim.node.conditions = {{"Ready", "False"}};
+    state_.nodes.emplace(name, std::move(claim));
+    const SimTime registered = instance.running + rng_.latency(scenario_.cloud.node_registered);
+    const SimTime ready = registered + rng_.latency(scenario_.cloud.node_ready);
+    loop_.at(registered, [this, name] { register_node(name); });
+    loop_.at(ready, [this, name] { node_ready(name); });
+    if (auto expires = expiry(state_.nodes.at(name))) loop_.at(*expires, [this] { expire(); });
+  }
+
+  void delete_node_claim(const std::string& name, const std::string& reason) override {
+    auto it = state_.nodes.find(name);
+    if (it == state_.nodes.end() || it->second.deleting()) return;
+    touch();
+    StateNode& node = it->second;
+    if (node.node.ready()) {  // no longer schedulable capacity
+      ready_cpu_ -= node.node.allocatable.cpu_milli();
+      ready_memory_ -= node.node.allocatable.memory_bytes();
+    }
+    node.deletion_requested = loop_.now();
+    node.deletion_reason = reason;
+    result_.nodes[node_records_.at(name)].deletion_reason = reason;
+    if (node.pods > 0) wake_provisioner();  // its pods are provisioned ahead of their eviction
+    loop_.at(loop_.now(), [this] { run_termination(); });
+  }
+
+  void nominate(const std::string& node_claim, karpenter::Timestamp until) override {
+    auto it = state_.nodes.find(node_claim);
+    if (it != state_.nodes.end())
+      it->second.nominated_until = std::max(it->second.nominated_until, until);
+  }
+
+  void evict(uint64_t pod) override {
+    Workload* owner = remove_pod(pod);
+    if (owner != nullptr) owner->on_lost(pod);
+  }
+
+  void remove_node(const std::string& name) override {
+    auto it = state_.nodes.find(name);
+    if (it == state_.nodes.end()) return;
+    std::vector<uint64_t> stranded;
+    for (const auto& [id, pod] : state_.pods)
+      if (pod.pod.spec.node_name == name) stranded.push_back(id);
+    for (uint64_t id : stranded) evict(id);
+    touch();
+    NodeRecord& record = result_.nodes[node_records_.at(name)];
+    record.deleted = loop_.now();
+    state_.nodes.erase(it);
+    request_scheduling();
+  }
+
+  // --- WorkloadHost ----------------------------------------------------------------------------
+  SimTime now() const override { return loop_.now(); }
+  void after(int64_t delay_ms, std::function<void()> action) override {
+    loop_.after(delay_ms, std::move(action));
+  }
+
+  uint64_t create_pod(model::Pod pod, Workload& owner, std::string role) override {
+    const uint64_t id = ++pods_created_;
+    pod.meta.uid = fmt::format("pod-{}", id);
+    pod.meta.creation_timestamp = loop_.now() / 1000;
+    pod.spec.node_name.clear();
+    pod.phase = "Pending";
+    const model::Resources requests = model::effective_requests(pod.spec);
+    PodRecord record;
+    record.name = pod.meta.name;
+    record.namespace_ = pod.meta.namespace_;
+    record.application = owner.name;
+    record.role = std::move(role);
+    record.cpu_millis = requests.cpu_milli();
+    record.memory_bytes = requests.memory_bytes();
+    record.created = loop_.now();
+    pod_records_[id] = result_.pods.size();
+    result_.pods.push_back(std::move(record));
+    ++result_.applications[owner.record].pods;
+    owners_[id] = &owner;
+    state_.pods.emplace(id, StatePod{id, std::move(pod), loop_.now(), false});
+    request_scheduling();
+    return id;
+  }
+
+  void finish_pod(uint64_t pod) override { remove_pod(pod); }
+
+  void finish_application(Workload& workload) override {
+    ApplicationRecord& record = result_.applications[workload.record];
+    if (record.finished == kNever) record.finished = loop_.now();
+  }
+
+ private:
+  static catalog::Region region(const Scenario& scenario) {
+    auto parsed = catalog::Region::parse(scenario.region);
+    auto* region = std::get_if<catalog::Region>(&parsed);
+    if (region == nullptr) throw std::invalid_argument("scenario region was not validated");
+    if (scenario.zones.empty()) return *region;
+    auto subset = region->with_zones(scenario.zones);
+    if (!subset) throw std::invalid_argument("scenario zones were not validated");
+    return *subset;
+  }
+
+  static karpenter::ProvisionerSettings provisioner_settings(const Variant& variant) {
+    karpenter::ProvisionerSettings settings;
+    settings.batch_idle = variant.karpenter.batch_idle;
+    settings.batch_max = variant.karpenter.batch_max;
+    settings.improve_packing = variant.karpenter.improve_packing;
+    return settings;
+  }
+
+  static std::vector<model::NodePool> node_pools(const Variant& variant,
+                                                 const input::Inventory& inventory) {
+    std::vector<model::NodePool> pools;
+    for (const model::NodePool& pool : inventory.node_pools) {
+      if (variant.node_pools.empty() ||
+          std::find(variant.node_pools.begin(), variant.node_pools.end(), pool.meta.name) !=
+              variant.node_pools.end()) {
+        pools.push_back(pool);
+      }
+    }
+    return pools;
+  }
+
+  std::optional<SimTime> expiry(const StateNode& node) const {
+    for (const model::NodePool& pool : provisioner_.node_pools()) {
+      if (pool.meta.name == node.node_pool && pool.expire_after)
+        return node.created + pool.expire_after->millis;
+    }
+    return std::nullopt;
+  }
+
+  void submit(const WorkloadItem& item, const input::Inventory& inventory) {
+    std::unique_ptr<Workload> workload;
+    switch (item.kind) {
+      case WorkloadItem::Kind::Pod:
+        for (const model::Pod& pod : inventory.pods) {
+          if (names(item, item.kind, pod.meta)) {
+            workload = make_pod_workload(
+                *this, pod, item.run_time ? item.run_time : annotated_run_time(pod.meta));
+          }
+        }
+        break;
+      case WorkloadItem::Kind::Deployment:
+        for (const model::Deployment& d : inventory.deployments)
+          if (names(item, item.kind, d.meta)) workload = make_deployment_workload(*this, d);
+        break;
+      case WorkloadItem::Kind::Job:
+        for (const model::Job& job : inventory.jobs) {
+          if (!names(item, item.kind, job.meta)) continue;
+          auto run_time = item.run_time ? item.run_time : annotated_run_time(job.meta);
+          if (!run_time) run_time = annotated_run_time(job.pod_template.meta);
+          if (run_time) workload = make_job_workload(*this, job, *run_time);
+        }
+        break;
+      case WorkloadItem::Kind::Spark: {
+        auto pods = workloads::spark_pods(*item.spark);
+        if (auto* ok = std::get_if<workloads::SparkPods>(&pods)) {
+          workload = make_spark_workload(*this, *item.spark, std::move(*ok));
+        }
+        break;
+      }
+    }
+    if (!workload) throw std::invalid_argument("scenario workload was not validated");
+    ApplicationRecord record;
+    record.name = workload->name;
+    record.namespace_ = workload->namespace_;
+    record.kind = workload->kind;
+    record.submitted = loop_.now();
+    workload->record = result_.applications.size();
+    result_.applications.push_back(std::move(record));
+    workloads_.push_back(std::move(workload));
+    workloads_.back()->submit();
+  }
+
+  // Integrates utilisation up to now; called before anything it measures changes.
+  void touch() {
+    const SimTime now = loop_.now();
+    const model::Int128 dt = now - integrated_until_;
+    result_.cpu_request_millis_ms += dt * bound_cpu_;
+    result_.memory_request_bytes_ms += dt * bound_memory_;
+    result_.cpu_allocatable_millis_ms += dt * ready_cpu_;
+    result_.memory_allocatable_bytes_ms += dt * ready_memory_;
+    integrated_until_ = now;
+  }
+
+  // Unbinds and forgets the pod, settling its cost share; returns its owner.
+  Workload* remove_pod(uint64_t id) {
+    auto it = state_.pods.find(id);
+    if (it == state_.pods.end()) return nullptr;
+    touch();
+    PodRecord& record = result_.pods[pod_records_.at(id)];
+    record.finished = loop_.now();
+    if (it->second.pod.bound()) unbind(it->second, record);
+    state_.pods.erase(it);
+    Workload* owner = owners_[id];
+    owners_.erase(id);
+    request_scheduling();
+    return owner;
+  }
+
+  void unbind(StatePod& pod, PodRecord& record) {
+    StateNode& node = state_.nodes.at(pod.pod.spec.node_name);
+    record.cost_micro_usd += cost_share(node, record, loop_.now() - record.bound);
+    bound_cpu_ -= record.cpu_millis;
+    bound_memory_ -= record.memory_bytes;
+    --node.pods;
+    node.last_pod_event = loop_.now();
+    if (node.pods == 0) result_.nodes[node_records_.at(node.name)].emptied = loop_.now();
+    pod.pod.spec.node_name.clear();
+  }
+
+  static int64_t cost_share(const StateNode& node, const PodRecord& pod, SimTime duration) {
+    const int64_t cpu = node.node.allocatable.cpu_milli();
+    const int64_t memory = node.node.allocatable.memory_bytes();
+    if (cpu <= 0 || memory <= 0 || duration <= 0) return 0;
+    // price × duration × (cpu share + memory share) / 2, in micro-dollars.
+    const model::Int128 numerator =
+        static_cast<model::Int128>(node.offering.price_micro_usd_per_hour) * duration *
+        (static_cast<model::Int128>(pod.cpu_millis) * memory +
+         static_cast<model::Int128>(pod.memory_bytes) * cpu);
+    const model::Int128 denominator = static_cast<model::Int128>(2) * cpu * memory * 3'600'000;
+    return static_cast<int64_t>(numerator / denominator);
+  }
+
+  void register_node(const std::string& name) {
+    auto it = state_.nodes.find(name);
+    if (it == state_.nodes.end() || it->second.deleting()) return;
+    it->second.registered = loop_.now();
+    it->second.node.taints.push_back(
+        {"node.kubernetes.io/not-ready", "", model::TaintEffect::NoSchedule});
+  }
+
+  void node_ready(const std::string& name) {
+    auto it = state_.nodes.find(name);
+    if (it == state_.nodes.end() || it->second.deleting()) return;
+    touch();
+    StateNode& node = it->second;
+    // Ready, and initialized: start-up taints are taken to be removed by their agents now.
+    node.node.conditions = {{"Ready", "True"}};
+    std::erase_if(node.node.taints, [&](const model::Taint& t) {
+      if (t.key == "node.kubernetes.io/not-ready") return true;
+      for (const model::NodePool& pool : provisioner_.node_pools()) {
+        if (pool.meta.name != node.node_pool) continue;
+        if (std::find(pool.startup_taints.begin(), pool.startup_taints.end(), t) !=
+            pool.startup_taints.end())
+          return true;
+      }
+      return false;
+    });
+    model::set_label(node.node.meta.labels, std::string(karpenter::kInitializedLabel), "true");
+    node.initialized = loop_.now();
+    result_.nodes[node_records_.at(name)].ready = loop_.now();
+    ready_cpu_ += node.node.allocatable.cpu_milli();
+    ready_memory_ += node.node.allocatable.memory_bytes();
+    request_scheduling();
+  }
+
+  // kube-scheduler runs once per instant at which something it depends on changed.
+  void request_scheduling() {
+    if (scheduling_requested_) return;
+    scheduling_requested_ = true;
+    loop_.at(loop_.now(), [this] { run_scheduler(); });
+  }
+
+  void run_scheduler() {
+    scheduling_requested_ = false;
+    ++result_.statistics.scheduling_runs;
+    SchedulingOutcome outcome = scheduler_.schedule();
+    touch();
+    for (const auto& [id, node_name] : outcome.bindings) {
+      StatePod& pod = state_.pods.at(id);
+      StateNode& node = state_.nodes.at(node_name);
+      pod.pod.spec.node_name = node_name;
+      pod.unschedulable = false;
+      ++node.pods;
+      node.last_pod_event = loop_.now();
+      PodRecord& record = result_.pods[pod_records_.at(id)];
+      record.bound = loop_.now();
+      record.node = node_name;
+      bound_cpu_ += record.cpu_millis;
+      bound_memory_ += record.memory_bytes;
+      loop_.after(rng_.latency(scenario_.scheduler.pod_startup), [this, id] { start_pod(id); });
+    }
+    bool newly_unschedulable = false;
+    for (uint64_t id : outcome.unschedulable) {
+      StatePod& pod = state_.pods.at(id);
+      if (!pod.unschedulable) newly_unschedulable = true;
+      pod.unschedulable = true;
+    }
+    if (newly_unschedulable) wake_provisioner();
+  }
+
+  void start_pod(uint64_t id) {
+    auto it = state_.pods.find(id);
+    if (it == state_.pods.end() || !it->second.pod.bound()) return;
+    it->second.pod.phase = "Running";
+    PodRecord& record = result_.pods[pod_records_.at(id)];
+    if (record.started == kNever) record.started = loop_.now();
+    owners_.at(id)->on_started(id);
+  }
+
+  // Karpenter's pod trigger: opens (or extends) the batch window.
+  void wake_provisioner() {
+    provisioner_.trigger();
+    schedule_provisioner();
+  }
+
+  void schedule_provisioner() {
+    std::optional<SimTime> due = provisioner_.next_wakeup();
+    if (!due || (provisioner_event_ && *provisioner_event_ <= *due)) return;
+    provisioner_event_ = *due;
+    loop_.at(*due, [this] {
+      provisioner_event_.reset();
+      run_provisioner();
+    });
+  }
+
+  void run_provisioner() {
+    if (auto outcome = provisioner_.reconcile()) {
+      ++result_.statistics.provisioning_runs;
+      // Pods that are still provisionable trigger again after the requeue period.
+      bool pending = false;
+      for (const auto& [id, pod] : state_.pods) pending = pending || pod.unschedulable;
+      if (pending && !requeue_scheduled_) {
+        requeue_scheduled_ = true;
+        loop_.after(kProvisioningRequeue, [this] {
+          requeue_scheduled_ = false;
+          for (const auto& [id, pod] : state_.pods) {
+            if (pod.unschedulable) {
+              wake_provisioner();
+              break;
+            }
+          }
+        });
+      }
+    }
+    schedule_provisioner();
+  }
+
+  void run_disruption() {
+    loop_.at(emptiness_.reconcile(), [this] { run_disruption(); });
+  }
+  void expire() { expiration_.reconcile(); }
+  void run_termination() {
+    karpenter::Timestamp next = termination_.reconcile();
+    if (next != karpenter::kNoWakeup) loop_.at(next, [this] { run_termination(); });
+  }
+
+  TimelineSample sample() const {
+    TimelineSample sample;
+    sample.at = loop_.now();
+    for (const auto& [name, node] : state_.nodes) {
+      (node.offering.capacity_type == catalog::CapacityType::Spot ? sample.nodes_spot
+                                                                  : sample.nodes_on_demand)++;
+      sample.cost_rate_micro_usd_per_hour += node.offering.price_micro_usd_per_hour;
+    }
+    for (const auto& [id, pod] : state_.pods) sample.pending_pods += pod.pod.bound() ? 0 : 1;
+    sample.requested_cpu_millis = bound_cpu_;
+    sample.allocatable_cpu_millis = ready_cpu_;
+    sample.requested_memory_bytes = bound_memory_;
+    sample.allocatable_memory_bytes = ready_memory_;
+    return sample;
+  }
+
+  void sample_timeline() {
+    result_.timeline.push_back(sample());
+    const SimTime next = loop_.now() + scenario_.sample_interval.millis;
+    if (next < scenario_.duration) loop_.at(next, [this] { sample_timeline(); });
+  }
+
+  // Settles what is still running at the end: pods' cost shares, instances' bills.
+  VariantResult finish() {
+    touch();
+    const SimTime end = loop_.now();
+    for (const auto& [id, pod] : state_.pods) {
+      if (!pod.pod.bound()) continue;
+      PodRecord& record = result_.pods[pod_records_.at(id)];
+      record.cost_micro_usd +=
+          cost_share(state_.nodes.at(pod.pod.spec.node_name), record, end - record.bound);
+    }
+    for (size_t i = 0; i < result_.nodes.size(); ++i) {
+      result_.nodes[i].cost_micro_usd = ec2_.cost_micro_usd(node_instances_[i], end);
+    }
+    result_.statistics.events = loop_.events();
+    if (result_.timeline.empty() || result_.timeline.back().at != end) {
+      result_.timeline.push_back(sample());
+    }
+    return std::move(result_);
+  }
+
+  const Scenario& scenario_;
+  EventLoop loop_;
+  Rng rng_;
+  SimulatedEc2 ec2_;
+  cloud::AwsCloudProvider cloud_;
+  karpenter::ClusterState state_;
+  karpenter::Provisioner provisioner_;
+  karpenter::DisruptionController emptiness_;
+  karpenter::ExpirationController expiration_;
+  karpenter::TerminationController termination_;
+  KubeScheduler scheduler_;
+  std::vector<std::unique_ptr<Workload>> workloads_;
+  std::map<uint64_t, Workload*> owners_;
+  std::map<uint64_t, size_t> pod_records_;
+  std::map<std::string, size_t> node_records_;
+  std::vector<std::string> node_instances_;  // parallel to result_.nodes
+  VariantResult result_;
+  uint64_t pods_created_ = 0;
+  bool scheduling_requested_ = false;
+  bool requeue_scheduled_ = false;
+  std::optional<SimTime> provisioner_event_;
+  SimTime integrated_until_ = 0;
+  int64_t bound_cpu_ = 0, bound_memory_ = 0, ready_cpu_ = 0, ready_memory_ = 0;
+};
+
+}  // namespace
+
+std::vector<VariantResult> simulate(const Scenario& scenario, const input::Inventory& inventory,
+                                    const catalog::Catalog& catalog, const Progress& progress) {
+  const std::vector<Submission> plan = submissions(scenario, inventory);
+  std::vector<VariantResult> results;
+  for (size_t v = 0; v < scenario.variants.size(); ++v) {
+    Cluster cluster(scenario, scenario.variants[v], inventory, catalog);
+    results.push_back(cluster.run(plan, inventory, [&](SimTime now) {
+      if (progress) progress(v, now, scenario.duration);
+    }));
+  }
+  return results;
+}
+
+}  // namespace nw::sim
