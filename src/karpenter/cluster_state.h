@@ -17,6 +17,7 @@
 #include "karpenter/clock.h"
 #include "model/node.h"
 #include "model/pod.h"
+#include "scheduling/snapshot.h"
 
 namespace nw::karpenter {
 
@@ -54,6 +55,9 @@ struct StateNode {
   // A provisioning solve placed pending pods here; disruption leaves it alone until then.
   Timestamp nominated_until = kNotYet;
   int32_t pods = 0;  // pods bound to it (DaemonSet pods are not modelled as pods)
+  // Bumped by whoever changes `node` (labels, taints, conditions, resources), so views derived
+  // from it can be kept until it changes (NodeViews).
+  uint64_t revision = 0;
 
   bool initialized_now() const { return initialized != kNotYet; }
   bool deleting() const { return deletion_requested != kNotYet; }
@@ -63,6 +67,30 @@ struct StateNode {
 struct ClusterState {
   std::map<uint64_t, StatePod> pods;       // by id: creation order
   std::map<std::string, StateNode> nodes;  // by name
+};
+
+// The solver's view of each node (labels as requirements, taints...), rebuilt only when the
+// node's revision changes: building it is most of the cost of a snapshot otherwise.
+class NodeViews {
+ public:
+  const scheduling::ExistingNode& view(const StateNode& node, const model::NodePool* pool) {
+    auto [it, inserted] = views_.try_emplace(node.name);
+    if (inserted || it->second.revision != node.revision || it->second.view.node != &node.node) {
+      it->second = {node.revision, scheduling::make_existing_node(node.node, pool)};
+    }
+    return it->second.view;
+  }
+  // Forgets nodes no longer in `state`.
+  void prune(const ClusterState& state) {
+    std::erase_if(views_, [&](const auto& entry) { return !state.nodes.contains(entry.first); });
+  }
+
+ private:
+  struct Entry {
+    uint64_t revision = 0;
+    scheduling::ExistingNode view;
+  };
+  std::map<std::string, Entry> views_;
 };
 
 }  // namespace nw::karpenter

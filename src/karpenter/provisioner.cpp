@@ -75,12 +75,13 @@ scheduling::Snapshot Provisioner::snapshot(std::vector<model::Pod>& evicted_copi
     const model::NodePool* pool = nullptr;
     for (const model::NodePool& p : node_pools_)
       if (p.meta.name == node.node_pool) pool = &p;
-    scheduling::ExistingNode existing = scheduling::make_existing_node(node.node, pool);
+    scheduling::ExistingNode existing = node_views_.view(node, pool);
     // A node being deleted takes no pods but still counts against its NodePool's limits.
     if (node.deleting()) existing.schedulable = false;
     snapshot.nodes.push_back(std::move(existing));
   }
   scheduling::sort_nodes(snapshot);
+  node_views_.prune(state_);
 
   // Pods on nodes being deleted are re-provisioned ahead of their eviction, as pending copies.
   size_t on_deleting = 0;
@@ -145,8 +146,17 @@ StateNode Provisioner::node_claim(std::string name, const scheduling::PlannedCla
   return claim;
 }
 
+bool Provisioner::has_work() const {
+  for (const auto& [id, pod] : state_.pods) {
+    if (!pod.pod.bound() ? pod.unschedulable : state_.nodes.at(pod.pod.spec.node_name).deleting())
+      return true;
+  }
+  return false;
+}
+
 ProvisioningOutcome Provisioner::provision() {
   ProvisioningOutcome outcome;
+  if (!has_work()) return outcome;
   std::vector<model::Pod> evicted_copies;
   scheduling::Snapshot snap = snapshot(evicted_copies);
   scheduling::Plan plan = scheduling::schedule(snap, {settings_.launch});

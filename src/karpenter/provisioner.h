@@ -81,6 +81,8 @@ class Provisioner {
 
  private:
   ProvisioningOutcome provision();
+  // Whether any pod is provisionable, or bound to a node being deleted.
+  bool has_work() const;
   scheduling::Snapshot snapshot(std::vector<model::Pod>& evicted_copies);
   bool over_limits(const model::NodePool& pool) const;
   StateNode node_claim(std::string name, const scheduling::PlannedClaim& planned,
@@ -100,6 +102,7 @@ class Provisioner {
   std::vector<scheduling::PoolTemplate> templates_;
   std::vector<std::string> template_warnings_;
   uint64_t claims_named_ = 0;
+  NodeViews node_views_;
 };
 
 // The labels a NodeClaim's Node carries: the instance type's single-valued labels, the launched

@@ -72,7 +72,6 @@ class Improver {
       }
       room_.push_back(std::move(room));
       remaining_.push_back(remaining_limits(snapshot, pool));
-      offerings_.emplace_back(pool);
     }
     for (const model::Pod* pod : snapshot.pending)
       requests_.push_back(model::effective_requests(pod->spec));
@@ -139,8 +138,9 @@ class Improver {
     model::Resources requests = requests_of(pods);
     std::vector<uint32_t> options = fitting(pool, requirements, requests);
     if (options.empty()) return std::nullopt;
-    auto launchable = make_launchable(snapshot_, pool, offerings_[pool], requirements, options,
-                                      requests, std::move(pods), options_.launch);
+    auto launchable =
+        make_launchable(snapshot_, pool, *snapshot_.pools[pool].offerings, requirements, options,
+                        requests, std::move(pods), options_.launch);
     if (std::holds_alternative<std::string>(launchable)) return std::nullopt;
     return std::get<PlannedClaim>(std::move(launchable));
   }
@@ -303,7 +303,6 @@ class Improver {
   std::vector<std::optional<model::Resources>> remaining_;
   std::map<std::pair<size_t, std::string>, std::vector<uint32_t>> admitted_;
   std::vector<model::Resources> requests_;  // per pending pod
-  std::vector<OfferingIndex> offerings_;    // per pool
 };
 
 }  // namespace

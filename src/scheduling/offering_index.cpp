@@ -16,10 +16,10 @@ const OfferingIndex::Entry& OfferingIndex::lookup(const model::Requirements& req
   Entry& entry = it->second;
   if (!inserted) return entry;
   const catalog::OfferingFilter filter(requirements);
-  entry.cheapest.assign(pool_->instance_types.size(), std::numeric_limits<int64_t>::max());
-  entry.allowed.assign(pool_->instance_types.size(), 0);
-  for (uint32_t i = 0; i < pool_->instance_types.size(); ++i) {
-    const std::vector<catalog::Offering>& offerings = pool_->instance_types[i].offerings();
+  entry.cheapest.assign(types_.size(), std::numeric_limits<int64_t>::max());
+  entry.allowed.assign(types_.size(), 0);
+  for (uint32_t i = 0; i < types_.size(); ++i) {
+    const std::vector<catalog::Offering>& offerings = types_[i].offerings();
     for (size_t k = 0; k < offerings.size() && k < 64; ++k) {
       if (filter.allows(offerings[k])) {
         entry.cheapest[i] = std::min(entry.cheapest[i], offerings[k].price_micro_usd_per_hour);

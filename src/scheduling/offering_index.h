@@ -3,18 +3,20 @@
 // per claim and type. Claims in one solve share a handful of such pairs (one per zone and
 // capacity type a workload pins), while there are thousands of claims and hundreds of types.
 //
-// Assumes: the PoolTemplate outlives the index. Only the zone and capacity-type requirements
+// Assumes: the instance types outlive the index and stay where they are (a PoolTemplate that
+// owns both may move: its types' storage does not). Only the zone and capacity-type requirements
 // matter, as offerings carry nothing else (catalog::OfferingFilter).
 #pragma once
 
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "catalog/instance_type.h"
 #include "model/requirements.h"
-#include "scheduling/snapshot.h"
 
 namespace nw::scheduling {
 
@@ -31,11 +33,11 @@ class OfferingIndex {
     }
   };
 
-  explicit OfferingIndex(const PoolTemplate& pool) : pool_(&pool) {}
+  explicit OfferingIndex(std::span<const catalog::InstanceType> types) : types_(types) {}
   const Entry& lookup(const model::Requirements& requirements);
 
  private:
-  const PoolTemplate* pool_;
+  std::span<const catalog::InstanceType> types_;
   std::map<std::string, Entry> entries_;  // by the zone and capacity-type requirements' text
 };
 

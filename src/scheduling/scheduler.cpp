@@ -13,6 +13,7 @@
 #include "catalog/selection.h"
 #include "scheduling/launchable_claim.h"
 #include "scheduling/pod_data.h"
+#include "scheduling/pool_facts.h"
 #include "scheduling/topology.h"
 
 namespace nw::scheduling {
@@ -23,18 +24,6 @@ using Undefined = model::Requirements::Undefined;
 // The four core resources by position, for loops over them.
 constexpr std::array<std::string_view, 4> kCoreResources = {model::kCpu, model::kMemory,
                                                             model::kEphemeralStorage, model::kPods};
-int64_t core_amount(const model::Resources& resources, size_t k) {
-  switch (k) {
-    case 0:
-      return resources.cpu_milli();
-    case 1:
-      return resources.memory_bytes();
-    case 2:
-      return resources.ephemeral_bytes();
-    default:
-      return resources.pods();
-  }
-}
 
 // A NodeClaim opened during this solve: a growing set of pods and a shrinking list of instance
 // types, every one of which fits all the pods plus its own DaemonSet overhead and has an offering
@@ -112,8 +101,8 @@ class Scheduler {
       }
       remaining_.push_back(remaining_limits(snapshot, pool));
       stale_reservations_.emplace_back();
-      pools_.push_back(precompute(pool));
-      offerings_.emplace_back(pool);
+      pools_.push_back(pool.facts ? pool.facts
+                                  : std::make_shared<const PoolFacts>(pool_facts(pool)));
     }
     for (size_t i = 0; i < snapshot.pending.size(); ++i) {
       pod_data_.push_back(PodData::make(*snapshot.pending[i], i));
@@ -174,83 +163,13 @@ class Scheduler {
     return order;
   }
 
-  // What never changes during the solve about a pool's instance types.
-  struct PoolFacts {
-    std::vector<model::Resources> room;  // per type: allocatable − DaemonSet overhead
-    model::Resources headroom;           // element-wise max of room over every type
-    model::Resources floor;              // element-wise min of room over every type
-    // Per label key some type defines, each type's requirement on it (null when it has none);
-    // `uniform` when every type states the same one, so one test answers for all. A requirement
-    // on a key no type defines cannot exclude a type.
-    struct KeyColumn {
-      std::vector<const model::Requirement*> per_type;
-      bool uniform = true;
-    };
-    std::map<std::string, KeyColumn, std::less<>> columns;
-    std::vector<std::string> limited;              // the resources the pool limits
-    std::vector<std::vector<int64_t>> needs;       // per type, per limited resource: one node's use
-    bool daemon_ports = false;                     // some DaemonSet pod binds a host port
-    bool core_only = true;                         // no room holds an extended resource
-    std::array<std::vector<uint32_t>, 4> by_room;  // types by room on each core resource
-    std::vector<int64_t> largest_needs;            // per limited resource: the most one type uses
-    std::vector<uint32_t> all_types;               // 0 .. types − 1
-    model::Resources largest_capacity;             // element-wise max of capacity over every type
-  };
-
-  PoolFacts precompute(const PoolTemplate& pool) const {
-    PoolFacts facts;
-    for (const auto& [name, limit] : pool.pool->limits.entries()) facts.limited.push_back(name);
-    for (size_t i = 0; i < pool.instance_types.size(); ++i) {
-      const catalog::InstanceType& type = pool.instance_types[i];
-      facts.room.push_back(type.allocatable() - pool.daemon_overhead[i]);
-      facts.headroom =
-          i == 0 ? facts.room.back() : model::Resources::max(facts.headroom, facts.room.back());
-      facts.floor =
-          i == 0 ? facts.room.back() : model::Resources::min(facts.floor, facts.room.back());
-      for (const model::Requirement& r : type.requirements().items()) facts.columns[r.key()];
-      std::vector<int64_t> needs;
-      for (const std::string& name : facts.limited) {
-        needs.push_back(name == model::kNodesLimit ? 1 : type.capacity().get(name));
-      }
-      facts.needs.push_back(std::move(needs));
-      facts.daemon_ports = facts.daemon_ports || !pool.daemon_host_ports[i].empty();
-      facts.all_types.push_back(static_cast<uint32_t>(i));
-      facts.core_only = facts.core_only && !facts.room.back().has_extended();
-      facts.largest_capacity.raise_to(type.capacity());
-    }
-    for (size_t k = 0; k < 4; ++k) {
-      facts.by_room[k] = facts.all_types;
-      std::stable_sort(facts.by_room[k].begin(), facts.by_room[k].end(),
-                       [&](uint32_t a, uint32_t b) {
-                         return core_amount(facts.room[a], k) < core_amount(facts.room[b], k);
-                       });
-    }
-    facts.largest_needs.assign(facts.limited.size(), 0);
-    for (const std::vector<int64_t>& needs : facts.needs) {
-      for (size_t k = 0; k < needs.size(); ++k) {
-        facts.largest_needs[k] = std::max(facts.largest_needs[k], needs[k]);
-      }
-    }
-    for (auto& [key, column] : facts.columns) {
-      for (const catalog::InstanceType& type : pool.instance_types) {
-        const model::Requirement* r = type.requirements().get(key);
-        if (!column.per_type.empty() && (r == nullptr || column.per_type.front() == nullptr ||
-                                         !(*r == *column.per_type.front()))) {
-          column.uniform = false;
-        }
-        column.per_type.push_back(r);
-      }
-    }
-    return facts;
-  }
-
   // The pool's types that one more node may use without passing a limit; `over` collects the
   // limited resources that excluded some type, for messages. Stale reservations only ever
   // overstate what is used, so they are refreshed only when they may have excluded a type: the
   // answer is the same as with every reservation exact.
   std::vector<uint32_t> types_within_limits(size_t pool, std::set<std::string>& over) {
     std::vector<uint32_t> within = types_within_remaining(pool, over);
-    if (within.size() < pools_[pool].needs.size() && !stale_reservations_[pool].empty()) {
+    if (within.size() < pools_[pool]->needs.size() && !stale_reservations_[pool].empty()) {
       for (size_t c : stale_reservations_[pool]) refresh_reservation(claims_[c]);
       stale_reservations_[pool].clear();
       over.clear();
@@ -260,7 +179,7 @@ class Scheduler {
   }
 
   std::vector<uint32_t> types_within_remaining(size_t pool, std::set<std::string>& over) const {
-    const PoolFacts& facts = pools_[pool];
+    const PoolFacts& facts = *pools_[pool];
     std::vector<int64_t> left;
     for (const std::string& name : facts.limited) left.push_back(remaining_[pool]->get(name));
     // Far from every limit, every type fits.
@@ -283,8 +202,8 @@ class Scheduler {
 
   void refresh_reservation(Claim& claim) {
     model::Resources reserved;
-    if (claim.options.size() == pools_[claim.pool].all_types.size()) {
-      reserved = pools_[claim.pool].largest_capacity;
+    if (claim.options.size() == pools_[claim.pool]->all_types.size()) {
+      reserved = pools_[claim.pool]->largest_capacity;
     } else {
       for (uint32_t i : claim.options) {
         reserved.raise_to(snapshot_.pools[claim.pool].instance_types[i].capacity());
@@ -430,7 +349,7 @@ class Scheduler {
       claim.requirements = pool.requirements;
       claim.requirements.add(
           model::Requirement::in(std::string(model::kLabelHostname), {claim.hostname}));
-      const PoolFacts& facts = pools_[p];
+      const PoolFacts& facts = *pools_[p];
       if (remaining_[p]) {
         std::set<std::string> over;
         claim.options = types_within_limits(p, over);
@@ -522,7 +441,7 @@ class Scheduler {
         addition.requirements ? *addition.requirements : claim.requirements;
     // Every option already intersects the claim's requirements and has an offering they allow,
     // so only the keys this pod narrowed need re-checking (often none).
-    const PoolFacts& facts = pools_[claim.pool];
+    const PoolFacts& facts = *pools_[claim.pool];
     // Narrowed keys on which types differ, with each type's column; uniform keys are decided
     // here once for every type.
     std::vector<std::pair<const model::Requirement*, const PoolFacts::KeyColumn*>> narrowed;
@@ -564,7 +483,7 @@ class Scheduler {
       return drop_outgrown(claim, pod, reason, std::move(addition));
     }
     const OfferingIndex::Entry* offerings =
-        offerings_narrowed ? &offerings_[claim.pool].lookup(requirements) : nullptr;
+        offerings_narrowed ? &snapshot_.pools[claim.pool].offerings->lookup(requirements) : nullptr;
     const model::Resources total = claim.requests + pod.requests;
     const std::vector<model::Resources>& room = facts.room;
     std::vector<uint32_t> kept;
@@ -616,7 +535,7 @@ class Scheduler {
   // low end of the pool's by-room orders, past the claim's cursors.
   std::optional<Addition> drop_outgrown(const Claim& claim, const PodData& pod, std::string* reason,
                                         Addition addition) const {
-    const PoolFacts& facts = pools_[claim.pool];
+    const PoolFacts& facts = *pools_[claim.pool];
     const model::Resources total = claim.requests + pod.requests;
     std::vector<uint8_t>& gone = scratch_;  // all zero between calls
     gone.resize(facts.room.size(), 0);
@@ -703,9 +622,9 @@ class Scheduler {
     }
     std::map<size_t, std::string> unschedulable(errors.begin(), errors.end());
     for (Claim& claim : claims_) {
-      auto launchable =
-          make_launchable(snapshot_, claim.pool, offerings_[claim.pool], claim.requirements,
-                          claim.options, claim.requests, claim.pods, options_.launch);
+      auto launchable = make_launchable(snapshot_, claim.pool,
+                                        *snapshot_.pools[claim.pool].offerings, claim.requirements,
+                                        claim.options, claim.requests, claim.pods, options_.launch);
       if (auto* reason = std::get_if<std::string>(&launchable)) {
         for (size_t pod : claim.pods) unschedulable[pod] = *reason;
         continue;
@@ -724,10 +643,9 @@ class Scheduler {
   std::vector<std::vector<size_t>> node_pods_;
   std::vector<std::vector<int32_t>> node_ports_;  // host ports taken per existing node, sorted
   std::vector<Claim> claims_;
-  std::set<std::pair<size_t, size_t>> claim_order_;  // (pod count, index into claims_)
-  std::vector<PoolFacts> pools_;                     // parallel to snapshot_.pools
-  mutable std::vector<uint8_t> scratch_;          // drop_outgrown's marks, all zero between calls
-  mutable std::vector<OfferingIndex> offerings_;  // parallel to snapshot_.pools; a cache
+  std::set<std::pair<size_t, size_t>> claim_order_;      // (pod count, index into claims_)
+  std::vector<std::shared_ptr<const PoolFacts>> pools_;  // parallel to snapshot_.pools
+  mutable std::vector<uint8_t> scratch_;  // drop_outgrown's marks, all zero between calls
   std::vector<std::optional<model::Resources>> remaining_;  // per pool; nullopt: no limits
   std::vector<std::vector<size_t>> stale_reservations_;     // per pool: claims to re-compute
   bool pools_prefer_no_schedule_ = false;

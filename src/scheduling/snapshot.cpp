@@ -6,6 +6,8 @@
 #include <map>
 
 #include "catalog/selection.h"
+#include "scheduling/offering_index.h"
+#include "scheduling/pool_facts.h"
 
 namespace nw::scheduling {
 namespace {
@@ -108,6 +110,8 @@ std::optional<PoolTemplate> make_pool_template(
     tmpl.daemon_overhead.push_back(std::move(overhead));
     tmpl.daemon_host_ports.push_back(std::move(ports));
   }
+  tmpl.facts = std::make_shared<const PoolFacts>(pool_facts(tmpl));
+  tmpl.offerings = std::make_shared<OfferingIndex>(tmpl.instance_types);
   return tmpl;
 }
 

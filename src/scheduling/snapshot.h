@@ -9,6 +9,7 @@
 // pods in input order.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,9 @@
 #include "model/resources.h"
 
 namespace nw::scheduling {
+
+struct PoolFacts;
+class OfferingIndex;
 
 // The Kubernetes objects a snapshot is built from (views; the caller owns the objects).
 struct ClusterObjects {
@@ -53,6 +57,19 @@ struct PoolTemplate {
   std::vector<model::Resources> daemon_overhead;
   // Parallel to instance_types: the host ports those DaemonSet pods bind, sorted.
   std::vector<std::vector<int32_t>> daemon_host_ports;
+  // Derived from the fields above by make_pool_template (scheduling/pool_facts.h). It points
+  // into instance_types, which is why a template can be moved (the types stay where they are)
+  // but not copied.
+  std::shared_ptr<const PoolFacts> facts;
+  // Which types a claim's zone and capacity-type requirements allow: a cache filled as solves
+  // ask, shared by every solve over this template.
+  std::shared_ptr<OfferingIndex> offerings;
+
+  PoolTemplate() = default;
+  PoolTemplate(PoolTemplate&&) = default;
+  PoolTemplate& operator=(PoolTemplate&&) = default;
+  PoolTemplate(const PoolTemplate&) = delete;
+  PoolTemplate& operator=(const PoolTemplate&) = delete;
 };
 
 // A node already in the cluster (or launched and not yet registered).

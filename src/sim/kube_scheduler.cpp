@@ -1,5 +1,6 @@
 #include "sim/kube_scheduler.h"
 
+#include <algorithm>
 #include <map>
 
 #include "scheduling/scheduler.h"
@@ -7,15 +8,20 @@
 
 namespace nw::sim {
 
-SchedulingOutcome KubeScheduler::schedule() const {
+SchedulingOutcome KubeScheduler::schedule() {
   SchedulingOutcome outcome;
+  const bool pending = std::any_of(state_.pods.begin(), state_.pods.end(),
+                                   [](const auto& entry) { return !entry.second.pod.bound(); });
+  if (!pending) return outcome;
   scheduling::Snapshot snapshot;
   snapshot.daemon_sets = daemon_sets_;
   for (const auto& [name, node] : state_.nodes) {
     if (!node.node.ready() || node.deleting()) continue;
-    snapshot.nodes.push_back(scheduling::make_existing_node(node.node, nullptr));
+    // Ready nodes are initialized, so the NodePool's start-up taints do not matter here.
+    snapshot.nodes.push_back(node_views_.view(node, nullptr));
   }
   scheduling::sort_nodes(snapshot);
+  node_views_.prune(state_);
   std::map<std::string_view, bool> schedulable;
   for (const scheduling::ExistingNode& node : snapshot.nodes) schedulable[node.name] = true;
   std::vector<const model::Pod*> pods;
@@ -28,7 +34,6 @@ SchedulingOutcome KubeScheduler::schedule() const {
       ids.push_back(id);
     }
   }
-  if (ids.empty()) return outcome;
   scheduling::add_pods(snapshot, pods);
 
   scheduling::SchedulerOptions options;

@@ -33,12 +33,13 @@ class KubeScheduler {
   }
 
   // One scheduling pass over every pending pod.
-  SchedulingOutcome schedule() const;
+  SchedulingOutcome schedule();
 
  private:
   ScoringStrategy strategy_;
   std::vector<const model::DaemonSet*> daemon_sets_;
   const karpenter::ClusterState& state_;
+  karpenter::NodeViews node_views_;
 };
 
 }  // namespace nw::sim

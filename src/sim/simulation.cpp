@@ -356,6 +356,7 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
     auto it = state_.nodes.find(name);
     if (it == state_.nodes.end() || it->second.deleting()) return;
     it->second.registered = loop_.now();
+    ++it->second.revision;
     it->second.node.taints.push_back(
         {"node.kubernetes.io/not-ready", "", model::TaintEffect::NoSchedule});
   }
@@ -378,6 +379,7 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
       return false;
     });
     model::set_label(node.node.meta.labels, std::string(karpenter::kInitializedLabel), "true");
+    ++node.revision;
     node.initialized = loop_.now();
     result_.nodes[node_records_.at(name)].ready = loop_.now();
     ready_cpu_ += node.node.allocatable.cpu_milli();
