@@ -26,6 +26,7 @@ if [ "$mode" = demo ]; then
   set -x
   nodewright validate -f examples
   nodewright catalog -f examples/emr-on-eks/nodepools.yaml --nodepool spark-compute-optimized
+  nodewright simulate examples/simulate/spark-etl-day.yaml --out simulation
 else
   ctest --test-dir build --output-on-failure -j "$(nproc)"
 fi
