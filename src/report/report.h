@@ -56,7 +56,7 @@ struct VariantSummary {
   int64_t cost_unattributed = 0;
   std::map<std::string, int64_t> cost_by_namespace;  // of pod costs, sorted by namespace
   Distribution pending;                              // bound − created, over pods that were bound
-  int64_t never_bound = 0;                           // pods still pending when the run ended
+  int64_t never_bound = 0;  // pods never bound: still pending at the end, or deleted while pending
   Distribution empty_to_deleted;  // deleted − emptied, over nodes with both and deleted >= emptied
   int64_t applications = 0, applications_finished = 0;
   Distribution application_duration;  // finished − submitted, over finished applications

@@ -329,14 +329,22 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
   }
 
   void unbind(StatePod& pod, PodRecord& record) {
+    settle_cost(pod.id, record, state_.nodes.at(pod.pod.spec.node_name),
+                loop_.now() - record.bound);
     StateNode& node = state_.nodes.at(pod.pod.spec.node_name);
-    record.cost_micro_usd += cost_share(node, record, loop_.now() - record.bound);
     bound_cpu_ -= record.cpu_millis;
     bound_memory_ -= record.memory_bytes;
     --node.pods;
     node.last_pod_event = loop_.now();
     if (node.pods == 0) result_.nodes[node_records_.at(node.name)].emptied = loop_.now();
     pod.pod.spec.node_name.clear();
+  }
+
+  // Charges the pod, and its application, its share of the node for `duration`.
+  void settle_cost(uint64_t id, PodRecord& record, const StateNode& node, SimTime duration) {
+    const int64_t cost = cost_share(node, record, duration);
+    record.cost_micro_usd += cost;
+    result_.applications[owners_.at(id)->record].cost_micro_usd += cost;
   }
 
   static int64_t cost_share(const StateNode& node, const PodRecord& pod, SimTime duration) {
@@ -507,8 +515,7 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
     for (const auto& [id, pod] : state_.pods) {
       if (!pod.pod.bound()) continue;
       PodRecord& record = result_.pods[pod_records_.at(id)];
-      record.cost_micro_usd +=
-          cost_share(state_.nodes.at(pod.pod.spec.node_name), record, end - record.bound);
+      settle_cost(id, record, state_.nodes.at(pod.pod.spec.node_name), end - record.bound);
     }
     for (size_t i = 0; i < result_.nodes.size(); ++i) {
       result_.nodes[i].cost_micro_usd = ec2_.cost_micro_usd(node_instances_[i], end);

@@ -632,8 +632,6 @@ TEST(SimulateCli, TwoVariantsAreBothReportedInOrder) {
 }
 
 TEST(SimulateCli, ApplicationCostIsTheSumOfItsPodsCosts) {
-  GTEST_SKIP() << "simulator bug: ApplicationRecord::cost_micro_usd is never filled in, so "
-                  "applications.csv cost and summary byApplication are always 0";
   Simulation s = simulate(kFixtures + "variants.yaml");
   ASSERT_EQ(s.run.exit_code, 0);
   ASSERT_FALSE(s.applications.empty());
