@@ -1,9 +1,10 @@
-// Pods, DaemonSets and Nodes (core/v1, apps/v1).
+// Pods, DaemonSets, Deployments, Jobs and Nodes (core/v1, apps/v1, batch/v1).
 #include <fmt/format.h>
 
 #include <limits>
 
 #include "input/decoders.h"
+#include "model/workload.h"
 
 namespace nw::input::decode {
 namespace {
@@ -113,6 +114,22 @@ model::TopologySpreadConstraint topology_spread(const Field& item) {
   return result;
 }
 
+// The nodewright.io/run-time annotation, where it is given, must be a duration.
+void check_run_time_annotation(const Field& metadata) {
+  Field annotation = metadata["annotations"][model::kRunTimeAnnotation];
+  if (annotation.present()) (void)annotation.duration();
+}
+
+// A workload's spec.template: labels, annotations (in the workload's namespace) and pod spec.
+model::PodTemplate pod_template(const Field& tmpl, const std::string& namespace_) {
+  model::PodTemplate result;
+  result.meta.labels = labels(tmpl["metadata"]["labels"]);
+  result.meta.annotations = tmpl["metadata"]["annotations"].string_map();
+  result.meta.namespace_ = namespace_;
+  result.spec = pod_spec(tmpl["spec"]);
+  return result;
+}
+
 }  // namespace
 
 model::PodSpec pod_spec(const Field& spec) {
@@ -158,6 +175,7 @@ model::PodSpec pod_spec(const Field& spec) {
 void pod(const Field& root, Inventory& out) {
   model::Pod p;
   p.meta = object_meta(root["metadata"], true);
+  check_run_time_annotation(root["metadata"]);
   p.spec = pod_spec(root["spec"]);
   p.phase = root["status"]["phase"].optional_string().value_or(p.phase);
   out.pods.push_back(std::move(p));
@@ -172,6 +190,29 @@ void daemon_set(const Field& root, Inventory& out) {
   ds.template_meta.namespace_ = ds.meta.namespace_;
   ds.template_spec = pod_spec(tmpl["spec"]);
   out.daemon_sets.push_back(std::move(ds));
+}
+
+void deployment(const Field& root, Inventory& out) {
+  model::Deployment d;
+  d.meta = object_meta(root["metadata"], true);
+  d.replicas =
+      static_cast<int32_t>(root["spec"]["replicas"].optional_integer(0, kInt32Max).value_or(1));
+  d.pod_template = pod_template(root["spec"]["template"], d.meta.namespace_);
+  out.deployments.push_back(std::move(d));
+}
+
+void job(const Field& root, Inventory& out) {
+  model::Job j;
+  j.meta = object_meta(root["metadata"], true);
+  check_run_time_annotation(root["metadata"]);
+  Field spec = root["spec"];
+  j.parallelism =
+      static_cast<int32_t>(spec["parallelism"].optional_integer(1, kInt32Max).value_or(1));
+  j.completions = static_cast<int32_t>(
+      spec["completions"].optional_integer(1, kInt32Max).value_or(j.parallelism));
+  check_run_time_annotation(spec["template"]["metadata"]);
+  j.pod_template = pod_template(spec["template"], j.meta.namespace_);
+  out.jobs.push_back(std::move(j));
 }
 
 void node(const Field& root, Inventory& out) {

@@ -3,6 +3,9 @@
 // Field::fail() on the first violation. Internal to src/input/.
 #pragma once
 
+#include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "input/field.h"
@@ -45,5 +48,21 @@ void node_pool_v1beta1(const Field& root, Inventory& out);
 void provisioner_v1alpha5(const Field& root, Inventory& out);
 void ec2_node_class(const Field& root, Inventory& out);
 void aws_node_template(const Field& root, Inventory& out);
+void deployment(const Field& root, Inventory& out);  // decode_workloads.cpp
+void job(const Field& root, Inventory& out);
+void scenario(const Field& root, Inventory& out);  // decode_scenario.cpp
+
+// An object's identity among the inputs: the kind it is known as ("NodePool" for a Provisioner
+// too), its namespace ("" when cluster-scoped) and its name.
+using ObjectKey = std::tuple<std::string, std::string, std::string>;
+
+// The checks of a decoded Scenario against the other objects, run by the loader once every object
+// is decoded: workload items name Pods, Deployments and Jobs among the inputs (a Job with a run
+// time), variants name NodePools among the inputs. `root` is the Scenario's document again, one
+// that scenario() accepted, so that each failure is located at the referencing field. A reference
+// to an object in `failed` (one that was among the inputs but did not decode) is not reported
+// again: that object's own error says what is wrong.
+void scenario_references(const Field& root, const Inventory& inventory,
+                         const std::set<ObjectKey>& failed);
 
 }  // namespace nw::input::decode

@@ -13,6 +13,8 @@
 #include "model/nodeclass.h"
 #include "model/nodepool.h"
 #include "model/pod.h"
+#include "model/workload.h"
+#include "sim/scenario.h"
 
 namespace nw::input {
 
@@ -22,6 +24,11 @@ struct Inventory {
   std::vector<model::Node> nodes;
   std::vector<model::Pod> pods;
   std::vector<model::DaemonSet> daemon_sets;
+  std::vector<model::Deployment> deployments;
+  std::vector<model::Job> jobs;
+  // Simulation scenarios (docs/scenario.md). Their references to Pods, Deployments, Jobs and
+  // NodePools have been checked against the objects above; several are allowed, the caller picks.
+  std::vector<sim::Scenario> scenarios;
 
   // Objects read, by kind as written ("Provisioner", "NodePool", "List" items counted by their
   // own kinds; unknown kinds too). Ordered by kind name.
@@ -30,6 +37,11 @@ struct Inventory {
 
   const model::NodePool* find_node_pool(std::string_view name) const;
   const model::NodeClass* find_node_class(const model::NodeClassRef& ref) const;
+  // By namespace and name; nullptr when absent.
+  const model::Pod* find_pod(std::string_view namespace_, std::string_view name) const;
+  const model::Deployment* find_deployment(std::string_view namespace_,
+                                           std::string_view name) const;
+  const model::Job* find_job(std::string_view namespace_, std::string_view name) const;
   // What decides the capacity of a NodePool's nodes: its node class's settings, with the
   // NodePool's own kubelet settings (v1alpha5, v1beta1) taking precedence. Defaults when the node
   // class is not among the inputs.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <tuple>
 
 #include "input/decoders.h"
@@ -48,6 +50,9 @@ const std::vector<KindInfo>& kinds() {
       {"Pod", "Pod", true, {{"v1", decode::pod}}},
       {"Node", "Node", false, {{"v1", decode::node}}},
       {"DaemonSet", "DaemonSet", true, {{"apps/v1", decode::daemon_set}}},
+      {"Deployment", "Deployment", true, {{"apps/v1", decode::deployment}}},
+      {"Job", "Job", true, {{"batch/v1", decode::job}}},
+      {"Scenario", "Scenario", false, {{"nodewright.io/v1alpha1", decode::scenario}}},
   };
   return table;
 }
@@ -75,6 +80,7 @@ class Loader {
   }
 
   LoadResult finish() {
+    check_scenarios();
     if (!errors_.empty()) return std::move(errors_);
     return std::move(inventory_);
   }
@@ -84,6 +90,7 @@ class Loader {
   void load_object(const std::string& file, const YAML::Node& node, const std::string& path) {
     DecodeContext context{file, "", &inventory_.warnings};
     Field root(node, path, &context, node.Mark());
+    std::optional<decode::ObjectKey> key;  // known once the kind is
     try {
       if (!node.IsMap())
         root.fail("expected a Kubernetes object (a mapping with apiVersion and kind)");
@@ -102,6 +109,7 @@ class Loader {
         return;
       }
       context.object = describe(kind, root["metadata"], info->namespaced);
+      key = lenient_key(*info, root["metadata"]);
       auto version =
           std::find_if(info->versions.begin(), info->versions.end(),
                        [&](const KindVersion& v) { return v.api_version == api_version; });
@@ -113,8 +121,24 @@ class Loader {
       }
       version->decode(root, inventory_);
       check_unique(*info, root["metadata"]);
+      if (info->kind == "Scenario") scenarios_.push_back({file, path, context.object, node});
     } catch (const DecodeFailure& failure) {
       errors_.push_back(failure.diagnostic);
+      if (key) failed_.insert(*key);
+    }
+  }
+
+  // A Scenario's references to other objects can only be checked once every object is decoded;
+  // their errors follow those of the decoding, in the order of the Scenarios.
+  void check_scenarios() {
+    for (const ScenarioDocument& doc : scenarios_) {
+      DecodeContext context{doc.file, doc.object, &inventory_.warnings};
+      Field root(doc.node, doc.path, &context, doc.node.Mark());
+      try {
+        decode::scenario_references(root, inventory_, failed_);
+      } catch (const DecodeFailure& failure) {
+        errors_.push_back(failure.diagnostic);
+      }
     }
   }
 
@@ -190,6 +214,19 @@ class Loader {
     return name.empty() ? std::string(kind) : fmt::format("{} \"{}\"", kind, name);
   }
 
+  // The object's identity, read leniently (nullopt without a readable name).
+  static std::optional<decode::ObjectKey> lenient_key(const KindInfo& info, const Field& metadata) {
+    try {
+      auto name = metadata["name"].optional_string();
+      if (!name) return std::nullopt;
+      std::string ns = info.namespaced ? metadata["namespace"].optional_string().value_or("default")
+                                       : std::string();
+      return decode::ObjectKey{std::string(info.identity), ns, *name};
+    } catch (const DecodeFailure&) {
+      return std::nullopt;
+    }
+  }
+
   void check_unique(const KindInfo& info, const Field& metadata) {
     std::string ns = info.namespaced ? metadata["namespace"].optional_string().value_or("default")
                                      : std::string();
@@ -203,8 +240,18 @@ class Loader {
     }
   }
 
+  // A decoded Scenario's document, read again by check_scenarios().
+  struct ScenarioDocument {
+    std::string file;
+    std::string path;
+    std::string object;
+    YAML::Node node;
+  };
+
   Inventory inventory_;
   std::vector<Diagnostic> errors_;
+  std::vector<ScenarioDocument> scenarios_;
+  std::set<decode::ObjectKey> failed_;  // objects among the inputs that did not decode
   std::map<std::tuple<std::string, std::string, std::string>, Location> seen_;
 };
 
@@ -220,6 +267,31 @@ const model::NodeClass* Inventory::find_node_class(const model::NodeClassRef& re
   for (const model::NodeClass& nc : node_classes)
     if (nc.kind == ref.kind && nc.meta.name == ref.name) return &nc;
   return nullptr;
+}
+
+namespace {
+
+template <typename T>
+const T* find_namespaced(const std::vector<T>& objects, std::string_view namespace_,
+                         std::string_view name) {
+  for (const T& object : objects)
+    if (object.meta.namespace_ == namespace_ && object.meta.name == name) return &object;
+  return nullptr;
+}
+
+}  // namespace
+
+const model::Pod* Inventory::find_pod(std::string_view namespace_, std::string_view name) const {
+  return find_namespaced(pods, namespace_, name);
+}
+
+const model::Deployment* Inventory::find_deployment(std::string_view namespace_,
+                                                    std::string_view name) const {
+  return find_namespaced(deployments, namespace_, name);
+}
+
+const model::Job* Inventory::find_job(std::string_view namespace_, std::string_view name) const {
+  return find_namespaced(jobs, namespace_, name);
 }
 
 model::CapacitySettings Inventory::capacity_settings(const model::NodePool& pool) const {
