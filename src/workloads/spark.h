@@ -1,8 +1,30 @@
 // Spark applications as spark-submit describes them (`--conf` properties), and the pods Spark on
-// Kubernetes creates for them, sized exactly as Spark sizes them (cas-yunikorn-spark.md §3.1):
-// memory request = limit = memory + overhead (max(factor × memory, 384 MiB) unless given), the
-// factor 0.10 for JVM and 0.40 for Python/R applications; cpu request = request.cores or cores;
-// a cpu limit only when limit.cores is set; node selectors, labels and the reserved Spark labels.
+// Kubernetes creates for them, sized exactly as Spark 3.5 sizes them (cas-yunikorn-spark.md §3):
+//
+//   - memory request = limit = memory + overhead (+ off-heap and PySpark memory for executors);
+//     overhead = memoryOverhead if given, else max(floor(factor × memory), minMemoryOverhead or
+//     384 MiB); factor = the role's memoryOverheadFactor, else
+//     spark.kubernetes.memoryOverheadFactor, else 0.10 for JVM and 0.40 for Python/R applications.
+//     The factor is read as an exact decimal (digits beyond 10^-18 are dropped) and the product is
+//     floored in integers. Spark floors a double product, which can come out 1 MiB lower (0.29 ×
+//     1500 is 434.99999999999994 in doubles; 435 here);
+//   - cpu request = request.cores (a Kubernetes quantity) or cores (an integer); a cpu limit only
+//     when limit.cores is set;
+//   - node selectors (common, then per role, which wins), labels, annotations ({{APP_ID}} and
+//     {{EXECUTOR_ID}} substituted in annotation values, as Spark does) and the reserved Spark
+//     labels, which a `spark.kubernetes.{driver,executor}.label.<k>` property may not set;
+//   - pod templates: the template's pod is kept (tolerations, affinity, priority, sidecars...); the
+//     Spark container (podTemplateContainerName if present, else the first) has its cpu and memory
+//     requests and memory limit overwritten (its cpu limit too when limit.cores is set) and, as in
+//     Spark, is placed after the template's other containers.
+//
+// Values are read as Spark reads them: integers and booleans after trimming blanks, JVM memory
+// and time strings as JavaUtils does. A malformed or out-of-range value is a SparkConfError naming
+// the property; properties this model does not read are ignored, as Spark ignores unknown ones.
+// Integers only: no floating point, clock or random number decides anything.
+//
+// Not modelled: dynamic allocation (spark.executor.instances is the executor count), custom
+// resources (spark.{driver,executor}.resource.<r>.amount), the spark-version label, volumes.
 //
 // Other Spark front ends (the Spark Operator's SparkApplication, EMR StartJobRun) are converted
 // into a SparkApplication, so sizing has one definition.
@@ -33,7 +55,9 @@ struct SparkStage {
 enum class SparkLanguage { Jvm, Python, R };
 
 struct SparkApplication {
-  std::string name;  // the application name (spark.app.name); names its pods
+  // The application name (spark.app.name, which is read when this is empty; "spark" when both
+  // are); names its pods through spark_name_prefix.
+  std::string name;
   std::string namespace_ = "default";
   SparkLanguage language = SparkLanguage::Jvm;
   model::Labels conf;  // `--conf` properties, sorted by key
@@ -44,13 +68,25 @@ struct SparkApplication {
   friend bool operator==(const SparkApplication&, const SparkApplication&) = default;
 };
 
+// Labels Spark sets on its pods. A `spark.kubernetes.<role>.label.<k>` property may not set one
+// that Spark sets on that role's pods (the driver has no spark-exec-id or resource-profile label).
+inline constexpr std::string_view kSparkAppSelectorLabel = "spark-app-selector";
+inline constexpr std::string_view kSparkRoleLabel = "spark-role";  // "driver" or "executor"
+inline constexpr std::string_view kSparkAppNameLabel = "spark-app-name";
+inline constexpr std::string_view kSparkExecIdLabel = "spark-exec-id";
+inline constexpr std::string_view kSparkResourceProfileIdLabel = "spark-exec-resourceprofile-id";
+
 // What Spark creates for an application, and the settings that pace it.
 struct SparkPods {
-  std::string app_id;  // spark-app-selector: "spark-" + 32 hex digits, derived from the name
-  model::Pod driver;   // named "<name>-driver"
-  // Executor pods are this template named "<name>-exec-<id>" with spark-exec-id=<id>.
+  std::string app_id;  // spark-app-selector: spark_app_id(namespace, name)
+  // Named "<name>-driver" (spark.kubernetes.driver.pod.name if set), in the application's
+  // namespace (spark.kubernetes.namespace if set). No uid is set.
+  model::Pod driver;
+  // Executor pods are this template named "<name>-exec-<id>" with spark-exec-id=<id> (see
+  // executor_pod). Its meta has the namespace, labels, annotations and the ownerReference to the
+  // driver; its name is left empty.
   model::PodTemplate executor;
-  int32_t executor_instances = 2;      // spark.executor.instances
+  int32_t executor_instances = 2;       // spark.executor.instances
   int32_t task_slots_per_executor = 1;  // floor(executor cores / spark.task.cpus)
   int32_t allocation_batch_size = 5;    // spark.kubernetes.allocation.batch.size (Spark 3.5)
   model::Duration allocation_batch_delay = model::Duration::seconds(1);
@@ -59,18 +95,39 @@ struct SparkPods {
 
 // A property that Spark would reject, or that cannot be read.
 struct SparkConfError {
-  std::string key;  // the property, e.g. "spark.executor.memory"
-  std::string message;
+  std::string key;      // the property, e.g. "spark.executor.memory"
+  std::string message;  // quotes the bad value and says what is expected
+  friend bool operator==(const SparkConfError&, const SparkConfError&) = default;
 };
 
+// The pods for `app`, or the first property (in a fixed order) that Spark would reject.
 std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app);
 
-// The executor pod with id `id` (1, 2, ...), as Spark names and labels it.
+// The executor pod with id `id` (1, 2, ...), as Spark names and labels it: `pods.executor` named
+// "<prefix>-exec-<id>", labelled spark-exec-id=<id>, with {{EXECUTOR_ID}} substituted in the
+// annotation values the application's properties give. `pods` must be spark_pods(app).
 model::Pod executor_pod(const SparkApplication& app, const SparkPods& pods, int32_t id);
+
+// The application's name as Spark turns it into a resource-name prefix: lower case, every
+// character outside [a-z0-9-] becomes '-', runs of '-' collapse to one, leading and trailing '-'
+// are dropped; "spark" when nothing is left. ("My App_2" → "my-app-2".)
+std::string spark_name_prefix(std::string_view name);
+
+// "spark-" + 32 lowercase hex digits: two 64-bit FNV-1a hashes (different offset bases) of
+// "<namespace>/<name>". Stands in for Spark's random UUID, deterministically.
+std::string spark_app_id(std::string_view namespace_, std::string_view name);
 
 // A JVM memory string ("512m", "10g", "1024k", "2gb"; case-insensitive) in MiB, rounded down as
 // Spark's byteStringAsMb does; a bare number is in `default_unit` ('m' for MiB, 'b' for bytes...).
-// nullopt when malformed ("10 gb", "ten", "-1g").
+// `default_unit` is one of b k m g t p. Blanks around the text are ignored, as Spark trims them.
+// nullopt when malformed ("10 gb", "1.5g", "ten", "", "-1g") or beyond int64 once converted.
 std::optional<int64_t> parse_spark_memory_mib(std::string_view text, char default_unit = 'm');
+
+// A Spark time string ("1s", "500ms", "2m", "1min", "3h", "1d", "250us"; case-insensitive) in
+// milliseconds, as JavaUtils.timeStringAs(text, MILLISECONDS) reads it: an optionally negative
+// integer and an optional unit (us ms s m min h d); a bare number is in milliseconds; finer units
+// are truncated toward zero. Blanks around the text are ignored. nullopt when malformed ("1.5s",
+// "1 s", "soon") or beyond int64 milliseconds.
+std::optional<int64_t> parse_spark_time_ms(std::string_view text);
 
 }  // namespace nw::workloads
