@@ -28,29 +28,21 @@ using karpenter::StatePod;
 constexpr int64_t kProvisioningRequeue = 10'000;  // Karpenter's pod trigger requeue
 constexpr uint64_t kWorkloadSeedSalt = 0x9e3779b97f4a7c15ULL;
 
-// What is submitted when: the scenario's items, its Spark arrivals drawn from the seed, and the
-// Pods, Deployments and Jobs among the inputs that no item names, at time 0.
+// What is submitted when: the scenario's items and its Spark arrivals, drawn from the seed.
+// Pods, Deployments and Jobs among the inputs run only when an item names them, so a directory
+// may hold objects a scenario does not use.
 struct Submission {
   SimTime at = 0;
   WorkloadItem item;
 };
 
-bool names(const WorkloadItem& item, WorkloadItem::Kind kind, const model::ObjectMeta& meta) {
+bool names(const WorkloadItem& item, const model::ObjectMeta& meta) {
   const std::string& ns = item.namespace_.empty() ? std::string("default") : item.namespace_;
-  return item.kind == kind && item.name == meta.name && ns == meta.namespace_;
+  return item.name == meta.name && ns == meta.namespace_;
 }
 
-std::vector<Submission> submissions(const Scenario& scenario, const input::Inventory& inventory) {
+std::vector<Submission> submissions(const Scenario& scenario) {
   std::vector<Submission> out;
-  auto unnamed = [&](WorkloadItem::Kind kind, const model::ObjectMeta& meta) {
-    for (const WorkloadItem& item : scenario.workload)
-      if (names(item, kind, meta)) return;
-    out.push_back({0, {kind, 0, meta.name, meta.namespace_, std::nullopt, std::nullopt}});
-  };
-  for (const model::Pod& pod : inventory.pods) unnamed(WorkloadItem::Kind::Pod, pod.meta);
-  for (const model::Deployment& d : inventory.deployments)
-    unnamed(WorkloadItem::Kind::Deployment, d.meta);
-  for (const model::Job& job : inventory.jobs) unnamed(WorkloadItem::Kind::Job, job.meta);
   for (const WorkloadItem& item : scenario.workload) out.push_back({item.at, item});
   Rng rng(scenario.seed ^ kWorkloadSeedSalt);
   for (const SparkArrivals& arrivals : scenario.arrivals) {
@@ -264,7 +256,7 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
     switch (item.kind) {
       case WorkloadItem::Kind::Pod:
         for (const model::Pod& pod : inventory.pods) {
-          if (names(item, item.kind, pod.meta)) {
+          if (names(item, pod.meta)) {
             workload = make_pod_workload(
                 *this, pod, item.run_time ? item.run_time : annotated_run_time(pod.meta));
           }
@@ -272,11 +264,11 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
         break;
       case WorkloadItem::Kind::Deployment:
         for (const model::Deployment& d : inventory.deployments)
-          if (names(item, item.kind, d.meta)) workload = make_deployment_workload(*this, d);
+          if (names(item, d.meta)) workload = make_deployment_workload(*this, d);
         break;
       case WorkloadItem::Kind::Job:
         for (const model::Job& job : inventory.jobs) {
-          if (!names(item, item.kind, job.meta)) continue;
+          if (!names(item, job.meta)) continue;
           auto run_time = item.run_time ? item.run_time : annotated_run_time(job.meta);
           if (!run_time) run_time = annotated_run_time(job.pod_template.meta);
           if (run_time) workload = make_job_workload(*this, job, *run_time);
@@ -556,7 +548,7 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
 
 std::vector<VariantResult> simulate(const Scenario& scenario, const input::Inventory& inventory,
                                     const catalog::Catalog& catalog, const Progress& progress) {
-  const std::vector<Submission> plan = submissions(scenario, inventory);
+  const std::vector<Submission> plan = submissions(scenario);
   std::vector<VariantResult> results;
   for (size_t v = 0; v < scenario.variants.size(); ++v) {
     Cluster cluster(scenario, scenario.variants[v], inventory, catalog);
