@@ -9,8 +9,8 @@
 // state, the API and the cloud provider are injected.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
