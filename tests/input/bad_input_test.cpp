@@ -16,23 +16,10 @@
 namespace nw::input {
 namespace {
 
+using testing::BadCase;
 using testing::describe;
+using testing::expect_located_error;
 using testing::load_errors;
-
-struct BadCase {
-  const char* name;  // a gtest-friendly identifier
-  std::string text;
-  int line;
-  int column;
-  std::string object;  // `NodePool "x"`; empty for stream-level errors
-  std::string field;
-  std::string message;  // a substring of the message
-  std::string file = "bad.yaml";
-};
-
-std::ostream& operator<<(std::ostream& out, const BadCase& c) {
-  return out << c.name;
-}
 
 // Lines 1-8 of every NodePool case; the case's own lines start at line 9.
 const std::string kPool = R"(apiVersion: karpenter.sh/v1
@@ -411,17 +398,7 @@ spec:
 class BadInputTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInputTest, ReportsTheExactLocationObjectFieldAndMessage) {
-  const BadCase& c = GetParam();
-  std::vector<Diagnostic> errors = load_errors(std::vector<Source>{{c.file, c.text}});
-  ASSERT_EQ(errors.size(), 1u) << describe(errors);
-  const Diagnostic& d = errors[0];
-  EXPECT_EQ(d.where.file, c.file);
-  EXPECT_EQ(d.where.line, c.line) << d.to_string();
-  EXPECT_EQ(d.where.column, c.column) << d.to_string();
-  EXPECT_EQ(d.object, c.object) << d.to_string();
-  EXPECT_EQ(d.field, c.field) << d.to_string();
-  EXPECT_NE(d.message.find(c.message), std::string::npos)
-      << "message: " << d.message << "\nexpected to contain: " << c.message;
+  expect_located_error(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BadInputTest, ::testing::ValuesIn(cases()),

@@ -16,22 +16,10 @@
 namespace nw::input {
 namespace {
 
+using testing::BadCase;
 using testing::describe;
+using testing::expect_located_error;
 using testing::load_errors;
-
-struct BadScenarioCase {
-  const char* name;  // a gtest-friendly identifier
-  std::string text;
-  int line;
-  int column;
-  std::string object;
-  std::string field;
-  std::string message;  // a substring of the message
-};
-
-std::ostream& operator<<(std::ostream& out, const BadScenarioCase& c) {
-  return out << c.name;
-}
 
 // Lines 1-5 of every Scenario case.
 const std::string kHeader = R"(apiVersion: nodewright.io/v1alpha1
@@ -62,7 +50,7 @@ std::string job(const std::string& metadata_extra = "") {
 // A Spark application with one stage, written as a flow mapping.
 const std::string kSpark = "{name: a, stages: [{taskDuration: 1s}]}";
 
-std::vector<BadScenarioCase> cases() {
+std::vector<BadCase> cases() {
   return {
       // ---- the object and its spec ----
       {"WrongApiVersion", "apiVersion: nodewright.io/v1\nkind: Scenario\nmetadata: {name: s}\n", 1,
@@ -330,30 +318,20 @@ std::vector<BadScenarioCase> cases() {
   };
 }
 
-class BadScenarioTest : public ::testing::TestWithParam<BadScenarioCase> {};
+class BadScenarioTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadScenarioTest, ReportsTheExactLocationObjectFieldAndMessage) {
-  const BadScenarioCase& c = GetParam();
-  std::vector<Diagnostic> errors = load_errors(std::vector<Source>{{"bad.yaml", c.text}});
-  ASSERT_EQ(errors.size(), 1u) << describe(errors);
-  const Diagnostic& d = errors[0];
-  EXPECT_EQ(d.where.file, "bad.yaml");
-  EXPECT_EQ(d.where.line, c.line) << d.to_string();
-  EXPECT_EQ(d.where.column, c.column) << d.to_string();
-  EXPECT_EQ(d.object, c.object) << d.to_string();
-  EXPECT_EQ(d.field, c.field) << d.to_string();
-  EXPECT_NE(d.message.find(c.message), std::string::npos)
-      << "message: " << d.message << "\nexpected to contain: " << c.message;
+  expect_located_error(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BadScenarioTest, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<BadScenarioCase>& param_info) {
+                         [](const ::testing::TestParamInfo<BadCase>& param_info) {
                            return std::string(param_info.param.name);
                          });
 
 TEST(BadScenarioCorpusTest, CaseNamesAreUnique) {
   std::set<std::string> names;
-  for (const BadScenarioCase& c : cases()) EXPECT_TRUE(names.insert(c.name).second) << c.name;
+  for (const BadCase& c : cases()) EXPECT_TRUE(names.insert(c.name).second) << c.name;
 }
 
 // ---- whole-input behaviour -------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -45,6 +46,36 @@ inline std::vector<Diagnostic> load_errors(const std::vector<Source>& sources) {
 inline std::vector<Diagnostic> load_errors(const std::string& text,
                                            const std::string& name = "input.yaml") {
   return load_errors(std::vector<Source>{{name, text}});
+}
+
+// One bad input and the whole diagnostic a user should see for it (the bad-input corpora).
+struct BadCase {
+  const char* name;  // a gtest-friendly identifier
+  std::string text;
+  int line;
+  int column;
+  std::string object;  // `NodePool "x"`; empty for stream-level errors
+  std::string field;
+  std::string message;  // a substring of the message
+  std::string file = "bad.yaml";
+};
+
+inline std::ostream& operator<<(std::ostream& out, const BadCase& c) {
+  return out << c.name;
+}
+
+// Loads the case; expects exactly its one error, at its file, line, column, object and field.
+inline void expect_located_error(const BadCase& c) {
+  std::vector<Diagnostic> errors = load_errors(std::vector<Source>{{c.file, c.text}});
+  ASSERT_EQ(errors.size(), 1u) << describe(errors);
+  const Diagnostic& d = errors[0];
+  EXPECT_EQ(d.where.file, c.file);
+  EXPECT_EQ(d.where.line, c.line) << d.to_string();
+  EXPECT_EQ(d.where.column, c.column) << d.to_string();
+  EXPECT_EQ(d.object, c.object) << d.to_string();
+  EXPECT_EQ(d.field, c.field) << d.to_string();
+  EXPECT_NE(d.message.find(c.message), std::string::npos)
+      << "message: " << d.message << "\nexpected to contain: " << c.message;
 }
 
 }  // namespace nw::input::testing
