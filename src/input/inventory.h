@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster_autoscaler/settings.h"
 #include "input/diagnostic.h"
 #include "model/daemonset.h"
 #include "model/node.h"
@@ -26,6 +27,9 @@ struct Inventory {
   std::vector<model::DaemonSet> daemon_sets;
   std::vector<model::Deployment> deployments;
   std::vector<model::Job> jobs;
+  // Node groups of eksctl ClusterConfigs (eksctl.io/v1alpha5): managedNodeGroups, then nodeGroups,
+  // in input order; names are unique across all of them.
+  std::vector<cluster_autoscaler::NodeGroup> node_groups;
   // Simulation scenarios (docs/scenario.md). Their references to Pods, Deployments, Jobs and
   // NodePools have been checked against the objects above; several are allowed, the caller picks.
   std::vector<sim::Scenario> scenarios;

@@ -79,6 +79,9 @@ struct RunStatistics {
 
 struct VariantResult {
   std::string variant;
+  AutoscalerKind autoscaler = AutoscalerKind::Karpenter;
+  // What an operator maintains for this autoscaler: NodePools, or node groups (ASGs).
+  int64_t configuration_objects = 0;
   SimTime ended = 0;                            // the scenario's duration
   std::vector<PodRecord> pods;                  // in creation order
   std::vector<NodeRecord> nodes;                // in launch order

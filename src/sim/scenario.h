@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catalog/instance_type.h"
+#include "cluster_autoscaler/settings.h"
 #include "model/duration.h"
 #include "workloads/spark.h"
 
@@ -48,6 +49,10 @@ struct CloudModel {
   Latency node_registered{22'000, 28'000};  // running → Node object registered
   Latency node_ready{6'000, 10'000};        // registered → Node Ready
   Latency instance_terminated{0, 0};        // TerminateInstances → billing stops
+  // SetDesiredCapacity → the Auto Scaling group's scaling activity launches the instance (Cluster
+  // Autoscaler variants only; Karpenter calls CreateFleet itself). A simulator assumption, not a
+  // published figure: an ASG's activity typically starts within seconds of the request.
+  Latency scaling_activity{5'000, 15'000};
   // Chance that one launch attempt finds an offering short of capacity, independently per
   // offering tried.
   int64_t insufficient_capacity_ppm = 0;
@@ -74,11 +79,18 @@ struct KarpenterSettings {
   friend bool operator==(const KarpenterSettings&, const KarpenterSettings&) = default;
 };
 
-// One autoscaler configuration to run the workload under.
+enum class AutoscalerKind { Karpenter, ClusterAutoscaler };
+
+// One autoscaler configuration to run the workload under: Karpenter with some of the inputs'
+// NodePools, or the Cluster Autoscaler with some of the node groups of the inputs' eksctl
+// ClusterConfigs.
 struct Variant {
   std::string name;
-  std::vector<std::string> node_pools;  // names of NodePools among the inputs; empty = all
+  AutoscalerKind autoscaler = AutoscalerKind::Karpenter;
+  std::vector<std::string> node_pools;  // Karpenter: names of NodePools; empty = all
   KarpenterSettings karpenter;
+  std::vector<std::string> node_groups;  // Cluster Autoscaler: node-group names; empty = all
+  cluster_autoscaler::Settings cluster_autoscaler;
   friend bool operator==(const Variant&, const Variant&) = default;
 };
 

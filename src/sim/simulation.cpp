@@ -89,6 +89,8 @@ class Cluster : public karpenter::KubeApi, public WorkloadHost {
         termination_(provisioner_.node_pools(), state_, *this, cloud_, loop_),
         scheduler_(scenario.scheduler.scoring, inventory.daemon_sets, state_) {
     result_.variant = variant.name;
+    result_.autoscaler = variant.autoscaler;
+    result_.configuration_objects = static_cast<int64_t>(provisioner_.node_pools().size());
     result_.ended = scenario.duration;
   }
 
