@@ -60,6 +60,9 @@ struct SparkApplication {
   std::string name;
   std::string namespace_ = "default";
   SparkLanguage language = SparkLanguage::Jvm;
+  // The Spark release the application runs on ("3.5.1"; from a SparkApplication's sparkVersion
+  // or an EMR release label). Defaults that changed between releases follow it; empty = 3.5.
+  std::string spark_version;
   model::Labels conf;  // `--conf` properties, sorted by key
   // Pod templates (spark.kubernetes.{driver,executor}.podTemplateFile), already read.
   std::optional<model::PodTemplate> driver_template;
