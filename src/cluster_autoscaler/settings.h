@@ -42,8 +42,9 @@ struct Settings {
   model::Duration scan_interval = model::Duration::seconds(10);
   // Filters applied in order until one option is left; any tie left goes to random (§1.3).
   std::vector<Expander> expanders{Expander::LeastWaste};
-  // The priority expander's ConfigMap `priorities`: priority → regexes matched against the
-  // whole node-group name (Go RE2 syntax; ECMAScript is used, which agrees on what users write).
+  // The priority expander's ConfigMap `priorities`: priority → regexes searched for in the
+  // node-group name, unanchored like Go's MatchString (Go RE2 syntax; ECMAScript is used, which
+  // agrees on what users write; anchor with ^ and $ to match the whole name).
   std::map<int64_t, std::vector<std::string>> priorities;
   bool balance_similar_node_groups = false;
   int64_t max_nodes_total = 0;  // 0 = no limit

@@ -140,6 +140,7 @@ class Scheduler {
   std::vector<size_t> pod_order() const {
     std::vector<size_t> order(pod_data_.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (options_.pod_order == PodOrder::Snapshot) return order;
     if (options_.pod_order == PodOrder::Queue) {
       std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         return pod_data_[a].pod->spec.priority > pod_data_[b].pod->spec.priority;

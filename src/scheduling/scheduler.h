@@ -28,9 +28,10 @@ namespace nw::scheduling {
 // scoring strategies, so both judge every constraint with the same code.
 enum class NodeChoice { FirstFit, LeastAllocated, MostAllocated };
 
-// The order pods are tried in: Karpenter's (largest first), or kube-scheduler's queue (priority
-// descending, then the snapshot's pending order, which is creation order).
-enum class PodOrder { Karpenter, Queue };
+// The order pods are tried in: Karpenter's (largest first), kube-scheduler's queue (priority
+// descending, then the snapshot's pending order, which is creation order), or the snapshot's
+// pending order as the caller arranged it (the Cluster Autoscaler's binpacking estimator).
+enum class PodOrder { Karpenter, Queue, Snapshot };
 
 struct SchedulerOptions {
   LaunchLimits launch;

@@ -2,11 +2,15 @@
 // variant's autoscaler, every variant from the same seed, so two runs of one scenario and seed
 // give identical results. Per variant the simulated cluster wires together:
 //   - the event loop and its virtual clock (event_loop.h) and a seeded RNG (rng.h);
-//   - simulated EC2 (simulated_ec2.h) under the AWS cloud provider (cloud/aws_cloud_provider.h);
+//   - simulated EC2 (simulated_ec2.h);
 //   - the kube-scheduler model (kube_scheduler.h) and the workloads (workloads.h);
-//   - Karpenter's controllers, unchanged from what the live controller runs (src/karpenter/):
-//     provisioning, emptiness, expiration and termination.
-// The simulated cluster applies the controllers' KubeApi calls and plays the Node lifecycle:
+//   - the variant's autoscaler, plugged in behind one small seam (simulation.cpp, `Autoscaler`):
+//     Karpenter's controllers (src/karpenter/: provisioning, emptiness, expiration, termination)
+//     under the AWS cloud provider (cloud/aws_cloud_provider.h), or the Cluster Autoscaler
+//     (src/cluster_autoscaler/) over simulated Auto Scaling groups (simulated_auto_scaling.h).
+//     Both are the code a live controller would run: only the clock, the cluster state and the
+//     APIs they call are the simulator's.
+// The simulated cluster applies the autoscalers' API calls and plays the Node lifecycle:
 // instance running → Node registered (NotReady) → Ready (initialized, start-up taints gone).
 #pragma once
 
