@@ -21,6 +21,7 @@ namespace {
 
 constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 constexpr int64_t kMaxArrivals = 1'000'000;
+constexpr size_t kMaxPatternLength = 1000;          // a priority expander regular expression
 constexpr int64_t kDefaultShufflePartitions = 200;  // spark.sql.shuffle.partitions
 constexpr std::string_view kShufflePartitions = "spark.sql.shuffle.partitions";
 
@@ -454,6 +455,13 @@ std::map<int64_t, std::vector<std::string>> priority_map(const Field& map) {
     std::vector<std::string>& patterns = result[priority];
     for (const Field& item : items) {
       std::string pattern = item.string();
+      // std::regex compiles recursively: a long enough pattern of nested groups would exhaust the
+      // stack. Node-group names have at most 63 characters, so no useful pattern comes near this.
+      if (pattern.size() > kMaxPatternLength) {
+        item.fail(
+            fmt::format("a regular expression may have at most {} characters, this one has {}",
+                        kMaxPatternLength, pattern.size()));
+      }
       try {
         std::regex compiled(pattern, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
@@ -643,6 +651,50 @@ sim::Variant variant(const Field& item) {
   return result;
 }
 
+// A Cluster Autoscaler variant's references: there are node groups, each one it names is among
+// the inputs, and each group it uses can launch in at least one of the scenario's zones (a group
+// whose zones are all outside them could never add a node, which is surely a mistake).
+void node_group_references(const Field& spec, const Field& item, const Inventory& inventory) {
+  if (item["autoscaler"].optional_string() != "cluster-autoscaler") return;
+  if (inventory.node_groups.empty()) {
+    item["autoscaler"].fail(
+        "a cluster-autoscaler variant needs node groups, and no eksctl ClusterConfig among the "
+        "inputs has managedNodeGroups or nodeGroups");
+  }
+  catalog::Region reg = region(spec["region"]);
+  std::vector<std::string> simulated = zones(spec["zones"], reg);
+  if (simulated.empty()) simulated = reg.zones();
+  auto check_zones = [&](const cluster_autoscaler::NodeGroup& group, const Field& at) {
+    bool reachable =
+        group.zones.empty() ||
+        std::any_of(group.zones.begin(), group.zones.end(), [&](const std::string& zone) {
+          return std::find(simulated.begin(), simulated.end(), zone) != simulated.end();
+        });
+    if (!reachable) {
+      at.fail(fmt::format(
+          "node group \"{}\" launches only in {}, none of which the scenario simulates ({})",
+          group.name, fmt::join(group.zones, ", "), fmt::join(simulated, ", ")));
+    }
+  };
+  std::vector<Field> listed = item["nodeGroups"].items();
+  if (listed.empty()) {
+    for (const cluster_autoscaler::NodeGroup& group : inventory.node_groups) {
+      check_zones(group, item["autoscaler"]);
+    }
+  }
+  for (const Field& entry : listed) {
+    std::string name = entry.string();
+    auto group =
+        std::find_if(inventory.node_groups.begin(), inventory.node_groups.end(),
+                     [&](const cluster_autoscaler::NodeGroup& g) { return g.name == name; });
+    if (group == inventory.node_groups.end()) {
+      entry.fail(fmt::format(
+          "node group \"{}\" is not among the inputs (no eksctl ClusterConfig defines it)", name));
+    }
+    check_zones(*group, entry);
+  }
+}
+
 std::string qualified(const std::string& namespace_, const std::string& name) {
   return namespace_ + "/" + name;
 }
@@ -759,23 +811,7 @@ void scenario_references(const Field& root, const Inventory& inventory,
     return std::get<0>(key) == "ClusterConfig";
   });
   for (const Field& item : root["spec"]["variants"].items()) {
-    if (item["autoscaler"].optional_string() == "cluster-autoscaler" &&
-        inventory.node_groups.empty() && !failed_cluster_config) {
-      item["autoscaler"].fail(
-          "a cluster-autoscaler variant needs node groups, and no eksctl ClusterConfig among the "
-          "inputs has managedNodeGroups or nodeGroups");
-    }
-    for (const Field& group : item["nodeGroups"].items()) {
-      std::string name = group.string();
-      bool known =
-          std::any_of(inventory.node_groups.begin(), inventory.node_groups.end(),
-                      [&](const cluster_autoscaler::NodeGroup& g) { return g.name == name; });
-      if (!known && !failed_cluster_config) {
-        group.fail(fmt::format(
-            "node group \"{}\" is not among the inputs (no eksctl ClusterConfig defines it)",
-            name));
-      }
-    }
+    if (!failed_cluster_config) node_group_references(root["spec"], item, inventory);
     for (const Field& pool : item["nodePools"].items()) {
       std::string name = pool.string();
       if (!inventory.find_node_pool(name) && !failed.contains({"NodePool", "", name})) {

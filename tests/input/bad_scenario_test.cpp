@@ -55,12 +55,13 @@ const std::string kCa = kScenario +
                         "  variants:\n    - name: v\n      autoscaler: cluster-autoscaler\n"
                         "      clusterAutoscaler:\n";
 
-// An eksctl ClusterConfig with one managed node group named `name`, to follow after "---".
-std::string cluster_config(const std::string& name) {
+// An eksctl ClusterConfig with one managed node group named `name`, to follow after "---";
+// `extra` adds fields to the group's flow mapping.
+std::string cluster_config(const std::string& name, const std::string& extra = "") {
   return "---\napiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n"
          "metadata: {name: c, region: us-east-1}\n"
          "managedNodeGroups: [{name: " +
-         name + ", instanceType: m5.large}]\n";
+         name + ", instanceType: m5.large" + extra + "}]\n";
 }
 
 std::vector<BadCase> cases() {
@@ -325,6 +326,9 @@ std::vector<BadCase> cases() {
       {"PriorityRegexDoesNotCompile", kCa + "        priorities: {10: [\"(spot\"]}\n", 11, 27,
        kObject, "spec.variants[0].clusterAutoscaler.priorities.10[0]",
        "invalid regular expression \"(spot\""},
+      {"PriorityRegexTooLong", kCa + "        priorities: {10: [" + std::string(1001, 'a') + "]}\n",
+       11, 27, kObject, "spec.variants[0].clusterAutoscaler.priorities.10[0]",
+       "a regular expression may have at most 1000 characters, this one has 1001"},
       {"PriorityNotAList", kCa + "        priorities: {10: spot}\n", 11, 26, kObject,
        "spec.variants[0].clusterAutoscaler.priorities.10",
        "expected a list of regular expressions matched against node-group names"},
@@ -379,6 +383,21 @@ std::vector<BadCase> cases() {
            cluster_config("g"),
        7, 69, kObject, "spec.variants[0].nodeGroups[0]",
        "node group \"x\" is not among the inputs (no eksctl ClusterConfig defines it)"},
+      {"NodeGroupOutsideTheScenarioZones",
+       kScenario +
+           "  zones: [us-east-1a]\n"
+           "  variants: [{name: v, autoscaler: cluster-autoscaler, nodeGroups: [g]}]\n" +
+           cluster_config("g", ", availabilityZones: [us-east-1c, us-east-1d]"),
+       8, 69, kObject, "spec.variants[0].nodeGroups[0]",
+       "node group \"g\" launches only in us-east-1c, us-east-1d, none of which the scenario "
+       "simulates (us-east-1a)"},
+      {"ANodeGroupOutsideTheScenarioRegion",
+       kScenario +
+           "  region: us-west-2\n  variants: [{name: v, autoscaler: cluster-autoscaler}]\n" +
+           cluster_config("g", ", availabilityZones: [us-east-1a]"),
+       8, 36, kObject, "spec.variants[0].autoscaler",
+       "node group \"g\" launches only in us-east-1a, none of which the scenario simulates "
+       "(us-west-2a, us-west-2b, us-west-2c, us-west-2d)"},
       {"VariantNamesAMissingNodePool",
        kScenario + "  variants:\n    - {name: a, nodePools: [general, spark]}\n" + pool("general"),
        8, 38, kObject, "spec.variants[0].nodePools[1]",

@@ -226,6 +226,18 @@ spec:
   EXPECT_EQ(inventory.node_groups.size(), 2u);
 }
 
+TEST(ScenarioClusterAutoscalerDecode, ANodeGroupNeedsOnlyOneZoneTheScenarioSimulates) {
+  Inventory inventory = load_ok(
+      "apiVersion: nodewright.io/v1alpha1\nkind: Scenario\nmetadata: {name: s}\n"
+      "spec:\n  duration: 1h\n  zones: [us-east-1b]\n"
+      "  variants: [{name: ca, autoscaler: cluster-autoscaler}]\n---\n"
+      "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: c}\n"
+      "availabilityZones: [us-east-1a, us-east-1b]\n"
+      "managedNodeGroups: [{name: g, instanceType: m5.large}]\n");
+  ASSERT_EQ(inventory.node_groups.size(), 1u);
+  EXPECT_EQ(inventory.node_groups[0].zones, (std::vector<std::string>{"us-east-1a", "us-east-1b"}));
+}
+
 TEST(ScenarioClusterAutoscalerDecode, TheScalingActivityLatencyIsFixedOrARange) {
   const std::string head =
       "apiVersion: nodewright.io/v1alpha1\nkind: Scenario\nmetadata: {name: s}\n"
