@@ -46,34 +46,32 @@ bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// EKS's rule for cluster names: 1-100 alphanumerics, '-' or '_', starting with an alphanumeric.
-std::string cluster_name(const Field& f) {
+// A name in EKS's alphabet: 1 to `max_length` alphanumerics, '-' or '_', starting with an
+// alphanumeric, and ending with one when `alnum_end`.
+std::string eks_name(const Field& f, std::string_view what, size_t max_length, bool alnum_end) {
   std::string name = f.string();
-  if (name.empty() || name.size() > 100 || !is_alnum(name.front()) ||
-      !std::all_of(name.begin(), name.end(),
-                   [](char c) { return is_alnum(c) || c == '-' || c == '_'; })) {
+  if (name.empty() || name.size() > max_length || !is_alnum(name.front()) ||
+      (alnum_end && !is_alnum(name.back())) || !std::all_of(name.begin(), name.end(), [](char c) {
+        return is_alnum(c) || c == '-' || c == '_';
+      })) {
     f.fail(fmt::format(
-        "invalid cluster name \"{}\": expected 1-100 alphanumerics, '-' or '_', starting with an "
+        "invalid {} name \"{}\": expected 1-{} alphanumerics, '-' or '_', starting{} with an "
         "alphanumeric",
-        name));
+        what, name, max_length, alnum_end ? " and ending" : ""));
   }
   return name;
 }
 
+// EKS's rule for cluster names.
+std::string cluster_name(const Field& f) {
+  return eks_name(f, "cluster", 100, false);
+}
+
 // A node group's name is its ASG's name to the priority expander and the value of its nodes'
-// node-group labels, so it must satisfy EKS's rule and be a label value: 1-63 alphanumerics, '-'
-// or '_', starting and ending with an alphanumeric.
+// node-group labels, so it follows EKS's rule and is a label value too (at most 63 characters,
+// ending with an alphanumeric).
 std::string group_name(const Field& f) {
-  std::string name = f.string();
-  if (name.empty() || name.size() > 63 || !is_alnum(name.front()) || !is_alnum(name.back()) ||
-      !std::all_of(name.begin(), name.end(),
-                   [](char c) { return is_alnum(c) || c == '-' || c == '_'; })) {
-    f.fail(fmt::format(
-        "invalid node group name \"{}\": expected 1-63 alphanumerics, '-' or '_', starting and "
-        "ending with an alphanumeric",
-        name));
-  }
-  return name;
+  return eks_name(f, "node group", 63, true);
 }
 
 // availabilityZones: zones of the region when it is known; no repeats.
