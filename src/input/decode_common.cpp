@@ -34,29 +34,6 @@ bool is_dns_subdomain(std::string_view s) {
   });
 }
 
-std::optional<std::string> label_key_error(std::string_view key) {
-  size_t slash = key.find('/');
-  std::string_view name = slash == std::string_view::npos ? key : key.substr(slash + 1);
-  if (slash != std::string_view::npos && !is_dns_subdomain(key.substr(0, slash))) {
-    return fmt::format("invalid label key \"{}\": the prefix must be a DNS subdomain", key);
-  }
-  if (!is_label_name_like(name, 63)) {
-    return fmt::format(
-        "invalid label key \"{}\": the name must be 1-63 alphanumerics, '-', '_' or '.', "
-        "starting and ending with an alphanumeric",
-        key);
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> label_value_error(std::string_view value) {
-  if (value.empty() || is_label_name_like(value, 63)) return std::nullopt;
-  return fmt::format(
-      "invalid label value \"{}\": at most 63 alphanumerics, '-', '_' or '.', starting and "
-      "ending with an alphanumeric",
-      value);
-}
-
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2;
@@ -107,6 +84,29 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<std::string> label_key_error(std::string_view key) {
+  size_t slash = key.find('/');
+  std::string_view name = slash == std::string_view::npos ? key : key.substr(slash + 1);
+  if (slash != std::string_view::npos && !is_dns_subdomain(key.substr(0, slash))) {
+    return fmt::format("invalid label key \"{}\": the prefix must be a DNS subdomain", key);
+  }
+  if (!is_label_name_like(name, 63)) {
+    return fmt::format(
+        "invalid label key \"{}\": the name must be 1-63 alphanumerics, '-', '_' or '.', "
+        "starting and ending with an alphanumeric",
+        key);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> label_value_error(std::string_view value) {
+  if (value.empty() || is_label_name_like(value, 63)) return std::nullopt;
+  return fmt::format(
+      "invalid label value \"{}\": at most 63 alphanumerics, '-', '_' or '.', starting and "
+      "ending with an alphanumeric",
+      value);
+}
 
 bool is_restricted_node_pool_key(std::string_view key) {
   std::string_view canonical = model::normalize_label_key(key);

@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <limits>
+#include <map>
+#include <regex>
 
 #include "catalog/decimal.h"
 #include "catalog/region.h"
@@ -18,6 +21,7 @@ namespace {
 
 constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 constexpr int64_t kMaxArrivals = 1'000'000;
+constexpr size_t kMaxPatternLength = 1000;          // a priority expander regular expression
 constexpr int64_t kDefaultShufflePartitions = 200;  // spark.sql.shuffle.partitions
 constexpr std::string_view kShufflePartitions = "spark.sql.shuffle.partitions";
 
@@ -98,20 +102,25 @@ sim::Latency latency(const Field& f, sim::Latency fallback) {
   return {min.millis, max.millis};
 }
 
-// A probability written as a decimal in [0, 1] with at most 6 decimals, in parts per million,
-// read from the text exactly.
-int64_t probability_ppm(const Field& f) {
+// A fraction written as a decimal in [0, 1] with at most 6 decimals, in parts per million, read
+// from the text exactly; `what` names it in messages ("probability") and `example` shows one.
+int64_t fraction_ppm(const Field& f, std::string_view what, std::string_view example) {
   std::string text = f.string();
   size_t dot = text.find('.');
   if (dot != std::string::npos && text.size() - dot - 1 > 6) {
-    f.fail(fmt::format("probability \"{}\" has more than 6 decimals (the resolution is 0.000001)",
-                       text));
+    f.fail(
+        fmt::format("{} \"{}\" has more than 6 decimals (the resolution is 0.000001)", what, text));
   }
   std::optional<int64_t> ppm = catalog::parse_scaled_decimal(text, 6);
   if (!ppm || *ppm > 1'000'000) {
-    f.fail(fmt::format("expected a probability between 0 and 1 such as 0.05, got \"{}\"", text));
+    f.fail(
+        fmt::format("expected a {} between 0 and 1 such as {}, got \"{}\"", what, example, text));
   }
   return *ppm;
+}
+
+int64_t probability_ppm(const Field& f) {
+  return fraction_ppm(f, "probability", "0.05");
 }
 
 catalog::Region region(const Field& f) {
@@ -181,12 +190,13 @@ sim::CloudModel cloud(const Field& f, const std::vector<std::string>& zones,
                       const catalog::Region& region) {
   sim::CloudModel result;
   known_fields_only(
-      f, {"instanceRunning", "nodeRegistered", "nodeReady", "instanceTerminated",
+      f, {"instanceRunning", "nodeRegistered", "nodeReady", "instanceTerminated", "scalingActivity",
           "insufficientCapacityProbability", "insufficientCapacity", "minimumBilledDuration"});
   result.instance_running = latency(f["instanceRunning"], result.instance_running);
   result.node_registered = latency(f["nodeRegistered"], result.node_registered);
   result.node_ready = latency(f["nodeReady"], result.node_ready);
   result.instance_terminated = latency(f["instanceTerminated"], result.instance_terminated);
+  result.scaling_activity = latency(f["scalingActivity"], result.scaling_activity);
   if (f["insufficientCapacityProbability"].present()) {
     result.insufficient_capacity_ppm = probability_ppm(f["insufficientCapacityProbability"]);
   }
@@ -374,24 +384,260 @@ sim::SparkArrivals arrivals(const Field& item, sim::SimTime end) {
   return result;
 }
 
-sim::Variant variant(const Field& item) {
-  known_fields_only(item, {"name", "nodePools", "karpenter"});
-  sim::Variant result;
-  result.name = dns_label(item["name"], "variant name");
-  if (item["nodePools"].present()) {
-    std::vector<Field> pools = item["nodePools"].items();
-    if (pools.empty()) {
-      item["nodePools"].fail("at least one NodePool is needed (omit nodePools for every NodePool)");
+// --expander: a comma list such as "priority,least-waste", checked as CA's expander factory
+// checks it (cas-yunikorn-spark.md §1.3): known names, no repeats, nothing after random.
+std::vector<cluster_autoscaler::Expander> expanders(const Field& f) {
+  using cluster_autoscaler::Expander;
+  static constexpr std::pair<std::string_view, Expander> kNames[] = {
+      {"random", Expander::Random},
+      {"most-pods", Expander::MostPods},
+      {"least-nodes", Expander::LeastNodes},
+      {"least-waste", Expander::LeastWaste},
+      {"priority", Expander::Priority}};
+  std::string text = f.string();
+  std::vector<Expander> result;
+  size_t begin = 0;
+  while (true) {
+    size_t comma = text.find(',', begin);
+    std::string_view name = std::string_view(text).substr(
+        begin, comma == std::string::npos ? std::string::npos : comma - begin);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) f.fail(fmt::format("empty expander name in \"{}\"", text));
+    if (name == "price") {
+      f.fail("the price expander is not available on AWS (Pricing() is not implemented)");
     }
-    for (const Field& pool : pools) {
-      std::string name = pool.string();
-      if (std::find(result.node_pools.begin(), result.node_pools.end(), name) !=
-          result.node_pools.end()) {
-        pool.fail(fmt::format("NodePool \"{}\" is listed twice", name));
+    if (name == "grpc") {
+      f.fail("the grpc expander (an external gRPC server) is not supported by nodewright");
+    }
+    auto known = std::find_if(std::begin(kNames), std::end(kNames),
+                              [&](const auto& entry) { return entry.first == name; });
+    if (known == std::end(kNames)) {
+      f.fail(fmt::format(
+          "unknown expander \"{}\" (expected random, most-pods, least-nodes, least-waste or "
+          "priority)",
+          name));
+    }
+    if (!result.empty() && result.back() == Expander::Random) {
+      f.fail(
+          fmt::format("nothing may follow random (it always leaves one option), got \"{}\"", text));
+    }
+    if (std::find(result.begin(), result.end(), known->second) != result.end()) {
+      f.fail(fmt::format("expander \"{}\" is listed twice", name));
+    }
+    result.push_back(known->second);
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
+  }
+  return result;
+}
+
+// The priority expander's ConfigMap value, decoded from a mapping of integer priority to a list
+// of regular expressions.
+std::map<int64_t, std::vector<std::string>> priority_map(const Field& map) {
+  if (is_scalar(map) || is_list(map)) {
+    map.fail(
+        "expected a mapping of priority to a list of regular expressions, such as "
+        "{10: [\".*spot.*\"]}");
+  }
+  std::map<int64_t, std::vector<std::string>> result;
+  for (const auto& [key, value] : map.entries()) {
+    int64_t priority = 0;
+    auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), priority);
+    if (key.empty() || ec != std::errc() || ptr != key.data() + key.size()) {
+      value.fail(fmt::format("priority \"{}\" is not an integer", key));
+    }
+    if (result.contains(priority)) value.fail(fmt::format("priority {} is given twice", priority));
+    if (!is_list(value)) {
+      value.fail("expected a list of regular expressions matched against node-group names");
+    }
+    std::vector<Field> items = value.items();
+    std::vector<std::string>& patterns = result[priority];
+    for (const Field& item : items) {
+      std::string pattern = item.string();
+      // std::regex compiles recursively: a long enough pattern of nested groups would exhaust the
+      // stack. Node-group names have at most 63 characters, so no useful pattern comes near this.
+      if (pattern.size() > kMaxPatternLength) {
+        item.fail(
+            fmt::format("a regular expression may have at most {} characters, this one has {}",
+                        kMaxPatternLength, pattern.size()));
       }
-      result.node_pools.push_back(std::move(name));
+      try {
+        std::regex compiled(pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        item.fail(fmt::format("invalid regular expression \"{}\": {}", pattern, e.what()));
+      }
+      patterns.push_back(std::move(pattern));
     }
   }
+  return result;
+}
+
+// `priorities`: the mapping itself, or the ConfigMap's literal string value (a YAML document
+// inside a string, as users paste it from the ConfigMap). An error inside the string is reported
+// at `priorities`, with its position inside the string.
+std::map<int64_t, std::vector<std::string>> priorities(const Field& f) {
+  if (!is_scalar(f)) return priority_map(f);
+  YAML::Node document;
+  try {
+    document = YAML::Load(f.string());
+  } catch (const YAML::Exception& e) {
+    f.fail(
+        fmt::format("the priorities string is not valid YAML: {} (line {}, column {} of the "
+                    "string)",
+                    e.msg, e.mark.line + 1, e.mark.column + 1));
+  }
+  std::vector<Diagnostic> ignored;
+  DecodeContext inner{"", "", &ignored};
+  try {
+    return priority_map(Field(document, "", &inner, document.Mark()));
+  } catch (const DecodeFailure& failure) {
+    const Diagnostic& d = failure.diagnostic;
+    f.fail(fmt::format("in the priorities string, line {}, column {}{}: {}", d.where.line,
+                       d.where.column, d.field.empty() ? "" : fmt::format(" ({})", d.field),
+                       d.message));
+  }
+}
+
+// The Cluster Autoscaler's flags, in camelCase (cas-yunikorn-spark.md §1.8); CA's defaults.
+cluster_autoscaler::Settings cluster_autoscaler_settings(const Field& f) {
+  known_fields_only(f, {"scanInterval",
+                        "expander",
+                        "priorities",
+                        "balanceSimilarNodeGroups",
+                        "maxNodesTotal",
+                        "maxNodeProvisionTime",
+                        "newPodScaleUpDelay",
+                        "initialNodeGroupBackoffDuration",
+                        "maxNodeGroupBackoffDuration",
+                        "scaleDownEnabled",
+                        "scaleDownUtilizationThreshold",
+                        "scaleDownUnneededTime",
+                        "scaleDownDelayAfterAdd",
+                        "scaleDownDelayAfterDelete",
+                        "scaleDownDelayAfterFailure",
+                        "scaleDownDelayTypeLocal",
+                        "maxScaleDownParallelism",
+                        "maxDrainParallelism",
+                        "nodeDeleteDelayAfterTaint",
+                        "skipNodesWithLocalStorage",
+                        "skipNodesWithCustomControllerPods"});
+  cluster_autoscaler::Settings s;
+  if (f["scanInterval"].present()) s.scan_interval = positive_duration(f["scanInterval"]);
+  if (f["expander"].present()) s.expanders = expanders(f["expander"]);
+  if (f["priorities"].present()) s.priorities = priorities(f["priorities"]);
+  bool priority_chosen = std::find(s.expanders.begin(), s.expanders.end(),
+                                   cluster_autoscaler::Expander::Priority) != s.expanders.end();
+  if (priority_chosen && !f["priorities"].present()) {
+    f["expander"].warn(
+        "the priority expander has no priorities: as with a missing ConfigMap, it passes every "
+        "option on to the next expander");
+  }
+  if (!priority_chosen && f["priorities"].present()) {
+    f["priorities"].warn("priorities are used only by the priority expander, which is not chosen");
+  }
+  s.balance_similar_node_groups =
+      f["balanceSimilarNodeGroups"].optional_boolean().value_or(s.balance_similar_node_groups);
+  s.max_nodes_total = f["maxNodesTotal"].optional_integer(0, kInt32Max).value_or(s.max_nodes_total);
+  if (f["maxNodeProvisionTime"].present()) {
+    s.max_node_provision_time = positive_duration(f["maxNodeProvisionTime"]);
+  }
+  s.new_pod_scale_up_delay = duration_or(f["newPodScaleUpDelay"], s.new_pod_scale_up_delay);
+  if (f["initialNodeGroupBackoffDuration"].present()) {
+    s.initial_node_group_backoff = positive_duration(f["initialNodeGroupBackoffDuration"]);
+  }
+  if (f["maxNodeGroupBackoffDuration"].present()) {
+    s.max_node_group_backoff = positive_duration(f["maxNodeGroupBackoffDuration"]);
+  }
+  if (s.max_node_group_backoff < s.initial_node_group_backoff) {
+    Field at = f["maxNodeGroupBackoffDuration"].present() ? f["maxNodeGroupBackoffDuration"]
+                                                          : f["initialNodeGroupBackoffDuration"];
+    at.fail(fmt::format(
+        "maxNodeGroupBackoffDuration ({}) is less than initialNodeGroupBackoffDuration ({})",
+        s.max_node_group_backoff.to_string(), s.initial_node_group_backoff.to_string()));
+  }
+  s.scale_down_enabled = f["scaleDownEnabled"].optional_boolean().value_or(s.scale_down_enabled);
+  if (Field threshold = f["scaleDownUtilizationThreshold"]; threshold.present()) {
+    s.scale_down_utilization_threshold_ppm =
+        fraction_ppm(threshold, "utilization threshold", "0.5");
+    if (s.scale_down_utilization_threshold_ppm == 0) {
+      threshold.fail("must be more than 0 (no node is ever below a utilization of 0)");
+    }
+  }
+  s.scale_down_unneeded_time = duration_or(f["scaleDownUnneededTime"], s.scale_down_unneeded_time);
+  s.scale_down_delay_after_add =
+      duration_or(f["scaleDownDelayAfterAdd"], s.scale_down_delay_after_add);
+  s.scale_down_delay_after_delete =
+      duration_or(f["scaleDownDelayAfterDelete"], s.scale_down_delay_after_delete);
+  s.scale_down_delay_after_failure =
+      duration_or(f["scaleDownDelayAfterFailure"], s.scale_down_delay_after_failure);
+  s.scale_down_delay_type_local =
+      f["scaleDownDelayTypeLocal"].optional_boolean().value_or(s.scale_down_delay_type_local);
+  s.max_scale_down_parallelism = static_cast<int32_t>(f["maxScaleDownParallelism"]
+                                                          .optional_integer(1, kInt32Max)
+                                                          .value_or(s.max_scale_down_parallelism));
+  s.max_drain_parallelism = static_cast<int32_t>(
+      f["maxDrainParallelism"].optional_integer(1, kInt32Max).value_or(s.max_drain_parallelism));
+  s.node_delete_delay_after_taint =
+      duration_or(f["nodeDeleteDelayAfterTaint"], s.node_delete_delay_after_taint);
+  s.skip_nodes_with_local_storage =
+      f["skipNodesWithLocalStorage"].optional_boolean().value_or(s.skip_nodes_with_local_storage);
+  s.skip_nodes_with_custom_controller_pods =
+      f["skipNodesWithCustomControllerPods"].optional_boolean().value_or(
+          s.skip_nodes_with_custom_controller_pods);
+  return s;
+}
+
+// A variant's list of NodePool or node-group names: at least one when given, no repeats.
+std::vector<std::string> object_names(const Field& list, std::string_view kind,
+                                      std::string_view omit_hint) {
+  std::vector<std::string> result;
+  if (!list.present()) return result;
+  std::vector<Field> items = list.items();
+  if (items.empty()) {
+    list.fail(
+        fmt::format("at least one {} is needed (omit {} for every {})", kind, omit_hint, kind));
+  }
+  for (const Field& item : items) {
+    std::string name = item.string();
+    if (std::find(result.begin(), result.end(), name) != result.end()) {
+      item.fail(fmt::format("{} \"{}\" is listed twice", kind, name));
+    }
+    result.push_back(std::move(name));
+  }
+  return result;
+}
+
+// The settings of the other autoscaler are an error rather than silently ignored.
+void reject_other_autoscaler(const Field& item, std::string_view autoscaler,
+                             std::initializer_list<std::string_view> keys) {
+  for (std::string_view key : keys) {
+    if (item[key].present()) {
+      item[key].fail(fmt::format("{} does not apply to this variant, whose autoscaler is {}", key,
+                                 autoscaler));
+    }
+  }
+}
+
+sim::Variant variant(const Field& item) {
+  known_fields_only(
+      item, {"name", "autoscaler", "nodePools", "karpenter", "nodeGroups", "clusterAutoscaler"});
+  sim::Variant result;
+  result.name = dns_label(item["name"], "variant name");
+  std::string autoscaler = item["autoscaler"].optional_string().value_or("karpenter");
+  if (autoscaler == "cluster-autoscaler") {
+    result.autoscaler = sim::AutoscalerKind::ClusterAutoscaler;
+    reject_other_autoscaler(item, autoscaler, {"nodePools", "karpenter"});
+    result.node_groups = object_names(item["nodeGroups"], "node group", "nodeGroups");
+    result.cluster_autoscaler = cluster_autoscaler_settings(item["clusterAutoscaler"]);
+    return result;
+  }
+  if (autoscaler != "karpenter") {
+    item["autoscaler"].fail(fmt::format(
+        "unknown autoscaler \"{}\" (expected karpenter or cluster-autoscaler)", autoscaler));
+  }
+  reject_other_autoscaler(item, autoscaler, {"nodeGroups", "clusterAutoscaler"});
+  result.node_pools = object_names(item["nodePools"], "NodePool", "nodePools");
   Field karpenter = item["karpenter"];
   known_fields_only(karpenter, {"batchIdleDuration", "batchMaxDuration", "improvePacking"});
   if (karpenter["batchIdleDuration"].present()) {
@@ -403,6 +649,50 @@ sim::Variant variant(const Field& item) {
   result.karpenter.improve_packing =
       karpenter["improvePacking"].optional_boolean().value_or(result.karpenter.improve_packing);
   return result;
+}
+
+// A Cluster Autoscaler variant's references: there are node groups, each one it names is among
+// the inputs, and each group it uses can launch in at least one of the scenario's zones (a group
+// whose zones are all outside them could never add a node, which is surely a mistake).
+void node_group_references(const Field& spec, const Field& item, const Inventory& inventory) {
+  if (item["autoscaler"].optional_string() != "cluster-autoscaler") return;
+  if (inventory.node_groups.empty()) {
+    item["autoscaler"].fail(
+        "a cluster-autoscaler variant needs node groups, and no eksctl ClusterConfig among the "
+        "inputs has managedNodeGroups or nodeGroups");
+  }
+  catalog::Region reg = region(spec["region"]);
+  std::vector<std::string> simulated = zones(spec["zones"], reg);
+  if (simulated.empty()) simulated = reg.zones();
+  auto check_zones = [&](const cluster_autoscaler::NodeGroup& group, const Field& at) {
+    bool reachable =
+        group.zones.empty() ||
+        std::any_of(group.zones.begin(), group.zones.end(), [&](const std::string& zone) {
+          return std::find(simulated.begin(), simulated.end(), zone) != simulated.end();
+        });
+    if (!reachable) {
+      at.fail(fmt::format(
+          "node group \"{}\" launches only in {}, none of which the scenario simulates ({})",
+          group.name, fmt::join(group.zones, ", "), fmt::join(simulated, ", ")));
+    }
+  };
+  std::vector<Field> listed = item["nodeGroups"].items();
+  if (listed.empty()) {
+    for (const cluster_autoscaler::NodeGroup& group : inventory.node_groups) {
+      check_zones(group, item["autoscaler"]);
+    }
+  }
+  for (const Field& entry : listed) {
+    std::string name = entry.string();
+    auto group =
+        std::find_if(inventory.node_groups.begin(), inventory.node_groups.end(),
+                     [&](const cluster_autoscaler::NodeGroup& g) { return g.name == name; });
+    if (group == inventory.node_groups.end()) {
+      entry.fail(fmt::format(
+          "node group \"{}\" is not among the inputs (no eksctl ClusterConfig defines it)", name));
+    }
+    check_zones(*group, entry);
+  }
 }
 
 std::string qualified(const std::string& namespace_, const std::string& name) {
@@ -515,7 +805,13 @@ void scenario_references(const Field& root, const Inventory& inventory,
       }
     }
   }
+  // A node-group name missing from the inputs may belong to a ClusterConfig that failed to decode
+  // (its own error says what is wrong); the loader knows the failed object, not its groups.
+  bool failed_cluster_config = std::any_of(failed.begin(), failed.end(), [](const ObjectKey& key) {
+    return std::get<0>(key) == "ClusterConfig";
+  });
   for (const Field& item : root["spec"]["variants"].items()) {
+    if (!failed_cluster_config) node_group_references(root["spec"], item, inventory);
     for (const Field& pool : item["nodePools"].items()) {
       std::string name = pool.string();
       if (!inventory.find_node_pool(name) && !failed.contains({"NodePool", "", name})) {

@@ -3,8 +3,10 @@
 // Field::fail() on the first violation. Internal to src/input/.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -23,6 +25,9 @@ namespace nw::input::decode {
 // Building blocks (decode_common.cpp).
 model::ObjectMeta object_meta(const Field& metadata, bool namespaced);
 model::Labels labels(const Field& map);  // keys and values checked as Kubernetes label syntax
+// What is wrong with a label key or value as Kubernetes label syntax; nullopt when it is valid.
+std::optional<std::string> label_key_error(std::string_view key);
+std::optional<std::string> label_value_error(std::string_view value);  // empty is valid
 model::Resources resource_list(const Field& map);
 // Keys a NodePool may neither require nor set as a label (the CRD's rules): the hostname, the
 // NodePool label, and the karpenter.sh domain except its well-known labels.
@@ -50,7 +55,8 @@ void ec2_node_class(const Field& root, Inventory& out);
 void aws_node_template(const Field& root, Inventory& out);
 void deployment(const Field& root, Inventory& out);  // decode_workloads.cpp
 void job(const Field& root, Inventory& out);
-void scenario(const Field& root, Inventory& out);  // decode_scenario.cpp
+void scenario(const Field& root, Inventory& out);        // decode_scenario.cpp
+void cluster_config(const Field& root, Inventory& out);  // decode_eksctl.cpp
 
 // An object's identity among the inputs: the kind it is known as ("NodePool" for a Provisioner
 // too), its namespace ("" when cluster-scoped) and its name.
@@ -58,10 +64,12 @@ using ObjectKey = std::tuple<std::string, std::string, std::string>;
 
 // The checks of a decoded Scenario against the other objects, run by the loader once every object
 // is decoded: workload items name Pods, Deployments and Jobs among the inputs (a Job with a run
-// time), variants name NodePools among the inputs. `root` is the Scenario's document again, one
-// that scenario() accepted, so that each failure is located at the referencing field. A reference
-// to an object in `failed` (one that was among the inputs but did not decode) is not reported
-// again: that object's own error says what is wrong.
+// time), variants name NodePools and node groups among the inputs (and a Cluster Autoscaler
+// variant has node groups). `root` is the Scenario's document again, one that scenario()
+// accepted, so that each failure is located at the referencing field. A reference to an object in
+// `failed` (one that was among the inputs but did not decode) is not reported again: that
+// object's own error says what is wrong; node-group references are not checked at all while a
+// ClusterConfig is in `failed`, as its groups are unknown.
 void scenario_references(const Field& root, const Inventory& inventory,
                          const std::set<ObjectKey>& failed);
 

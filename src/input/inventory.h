@@ -30,8 +30,9 @@ struct Inventory {
   // Node groups of eksctl ClusterConfigs (eksctl.io/v1alpha5): managedNodeGroups, then nodeGroups,
   // in input order; names are unique across all of them.
   std::vector<cluster_autoscaler::NodeGroup> node_groups;
-  // Simulation scenarios (docs/scenario.md). Their references to Pods, Deployments, Jobs and
-  // NodePools have been checked against the objects above; several are allowed, the caller picks.
+  // Simulation scenarios (docs/scenario.md). Their references to Pods, Deployments, Jobs,
+  // NodePools and node groups have been checked against the objects above; several are allowed,
+  // the caller picks.
   std::vector<sim::Scenario> scenarios;
 
   // Objects read, by kind as written ("Provisioner", "NodePool", "List" items counted by their

@@ -53,6 +53,7 @@ const std::vector<KindInfo>& kinds() {
       {"Deployment", "Deployment", true, {{"apps/v1", decode::deployment}}},
       {"Job", "Job", true, {{"batch/v1", decode::job}}},
       {"Scenario", "Scenario", false, {{"nodewright.io/v1alpha1", decode::scenario}}},
+      {"ClusterConfig", "ClusterConfig", false, {{"eksctl.io/v1alpha5", decode::cluster_config}}},
   };
   return table;
 }

@@ -50,6 +50,20 @@ std::string job(const std::string& metadata_extra = "") {
 // A Spark application with one stage, written as a flow mapping.
 const std::string kSpark = "{name: a, stages: [{taskDuration: 1s}]}";
 
+// Lines 1-10: a cluster-autoscaler variant whose clusterAutoscaler settings start at line 11.
+const std::string kCa = kScenario +
+                        "  variants:\n    - name: v\n      autoscaler: cluster-autoscaler\n"
+                        "      clusterAutoscaler:\n";
+
+// An eksctl ClusterConfig with one managed node group named `name`, to follow after "---";
+// `extra` adds fields to the group's flow mapping.
+std::string cluster_config(const std::string& name, const std::string& extra = "") {
+  return "---\napiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n"
+         "metadata: {name: c, region: us-east-1}\n"
+         "managedNodeGroups: [{name: " +
+         name + ", instanceType: m5.large" + extra + "}]\n";
+}
+
 std::vector<BadCase> cases() {
   return {
       // ---- the object and its spec ----
@@ -255,7 +269,135 @@ std::vector<BadCase> cases() {
        kScenario + "  variants:\n    - name: a\n      karpenter: {batchIdleDuration: 0s}\n", 9, 38,
        kObject, "spec.variants[0].karpenter.batchIdleDuration", "must be more than 0s, got 0s"},
 
+      {"UnknownAutoscaler", kScenario + "  variants:\n    - {name: v, autoscaler: cas}\n", 8, 29,
+       kObject, "spec.variants[0].autoscaler",
+       "unknown autoscaler \"cas\" (expected karpenter or cluster-autoscaler)"},
+      {"NodePoolsOnAClusterAutoscalerVariant",
+       kScenario + "  variants:\n    - {name: v, autoscaler: cluster-autoscaler, nodePools: [a]}\n",
+       8, 60, kObject, "spec.variants[0].nodePools",
+       "nodePools does not apply to this variant, whose autoscaler is cluster-autoscaler"},
+      {"KarpenterSettingsOnAClusterAutoscalerVariant",
+       kScenario + "  variants:\n    - {name: v, autoscaler: cluster-autoscaler, karpenter: {}}\n",
+       8, 60, kObject, "spec.variants[0].karpenter",
+       "karpenter does not apply to this variant, whose autoscaler is cluster-autoscaler"},
+      {"ClusterAutoscalerSettingsOnAKarpenterVariant",
+       kScenario + "  variants:\n    - {name: v, clusterAutoscaler: {}}\n", 8, 36, kObject,
+       "spec.variants[0].clusterAutoscaler",
+       "clusterAutoscaler does not apply to this variant, whose autoscaler is karpenter"},
+      {"NodeGroupsOnAKarpenterVariant",
+       kScenario + "  variants:\n    - {name: v, autoscaler: karpenter, nodeGroups: [g]}\n", 8, 52,
+       kObject, "spec.variants[0].nodeGroups",
+       "nodeGroups does not apply to this variant, whose autoscaler is karpenter"},
+      {"VariantWithNoNodeGroups",
+       kScenario + "  variants:\n    - {name: v, autoscaler: cluster-autoscaler, nodeGroups: []}\n",
+       8, 61, kObject, "spec.variants[0].nodeGroups",
+       "at least one node group is needed (omit nodeGroups for every node group)"},
+      {"NodeGroupListedTwice",
+       kScenario +
+           "  variants:\n    - {name: v, autoscaler: cluster-autoscaler, nodeGroups: [a, a]}\n",
+       8, 65, kObject, "spec.variants[0].nodeGroups[1]", "node group \"a\" is listed twice"},
+
+      // ---- Cluster Autoscaler settings ----
+      {"UnknownClusterAutoscalerSetting", kCa + "        scanIntervall: 5s\n", 11, 24, kObject,
+       "spec.variants[0].clusterAutoscaler.scanIntervall",
+       "unknown field \"scanIntervall\" (expected scanInterval, expander, priorities, "},
+      {"ZeroScanInterval", kCa + "        scanInterval: 0s\n", 11, 23, kObject,
+       "spec.variants[0].clusterAutoscaler.scanInterval", "must be more than 0s, got 0s"},
+      {"PriceExpander", kCa + "        expander: price\n", 11, 19, kObject,
+       "spec.variants[0].clusterAutoscaler.expander",
+       "the price expander is not available on AWS (Pricing() is not implemented)"},
+      {"GrpcExpander", kCa + "        expander: least-waste,grpc\n", 11, 19, kObject,
+       "spec.variants[0].clusterAutoscaler.expander",
+       "the grpc expander (an external gRPC server) is not supported"},
+      {"UnknownExpander", kCa + "        expander: cheapest\n", 11, 19, kObject,
+       "spec.variants[0].clusterAutoscaler.expander",
+       "unknown expander \"cheapest\" (expected random, most-pods, least-nodes, least-waste or "
+       "priority)"},
+      {"ExpanderListedTwice", kCa + "        expander: least-waste,priority,least-waste\n", 11, 19,
+       kObject, "spec.variants[0].clusterAutoscaler.expander",
+       "expander \"least-waste\" is listed twice"},
+      {"ExpanderAfterRandom", kCa + "        expander: random,priority\n", 11, 19, kObject,
+       "spec.variants[0].clusterAutoscaler.expander",
+       "nothing may follow random (it always leaves one option), got \"random,priority\""},
+      {"EmptyExpanderName", kCa + "        expander: \"priority,\"\n", 11, 19, kObject,
+       "spec.variants[0].clusterAutoscaler.expander", "empty expander name in \"priority,\""},
+      {"PriorityNotAnInteger", kCa + "        priorities: {high: [spot]}\n", 11, 28, kObject,
+       "spec.variants[0].clusterAutoscaler.priorities.high", "priority \"high\" is not an integer"},
+      {"PriorityRegexDoesNotCompile", kCa + "        priorities: {10: [\"(spot\"]}\n", 11, 27,
+       kObject, "spec.variants[0].clusterAutoscaler.priorities.10[0]",
+       "invalid regular expression \"(spot\""},
+      {"PriorityRegexTooLong", kCa + "        priorities: {10: [" + std::string(1001, 'a') + "]}\n",
+       11, 27, kObject, "spec.variants[0].clusterAutoscaler.priorities.10[0]",
+       "a regular expression may have at most 1000 characters, this one has 1001"},
+      {"PriorityNotAList", kCa + "        priorities: {10: spot}\n", 11, 26, kObject,
+       "spec.variants[0].clusterAutoscaler.priorities.10",
+       "expected a list of regular expressions matched against node-group names"},
+      {"PrioritiesAList", kCa + "        priorities: [spot]\n", 11, 21, kObject,
+       "spec.variants[0].clusterAutoscaler.priorities",
+       "expected a mapping of priority to a list of regular expressions"},
+      {"PrioritiesStringWithABadRegex",
+       kCa + "        priorities: |-\n          10:\n            - .*spot.*\n          20:\n"
+             "            - \"[a-\"\n",
+       11, 21, kObject, "spec.variants[0].clusterAutoscaler.priorities",
+       "in the priorities string, line 4, column 5 (20[0]): invalid regular expression \"[a-\""},
+      {"PrioritiesStringNotYaml", kCa + "        priorities: \"10: [a\"\n", 11, 21, kObject,
+       "spec.variants[0].clusterAutoscaler.priorities", "the priorities string is not valid YAML"},
+      {"ZeroUtilizationThreshold", kCa + "        scaleDownUtilizationThreshold: 0\n", 11, 40,
+       kObject, "spec.variants[0].clusterAutoscaler.scaleDownUtilizationThreshold",
+       "must be more than 0"},
+      {"UtilizationThresholdAboveOne", kCa + "        scaleDownUtilizationThreshold: 1.5\n", 11, 40,
+       kObject, "spec.variants[0].clusterAutoscaler.scaleDownUtilizationThreshold",
+       "expected a utilization threshold between 0 and 1 such as 0.5, got \"1.5\""},
+      {"UtilizationThresholdTooPrecise", kCa + "        scaleDownUtilizationThreshold: 0.1234567\n",
+       11, 40, kObject, "spec.variants[0].clusterAutoscaler.scaleDownUtilizationThreshold",
+       "utilization threshold \"0.1234567\" has more than 6 decimals"},
+      {"MaxBackoffBelowInitial",
+       kCa + "        initialNodeGroupBackoffDuration: 10m\n        maxNodeGroupBackoffDuration: "
+             "5m\n",
+       12, 38, kObject, "spec.variants[0].clusterAutoscaler.maxNodeGroupBackoffDuration",
+       "is less than initialNodeGroupBackoffDuration"},
+      {"InitialBackoffAboveTheDefaultMax", kCa + "        initialNodeGroupBackoffDuration: 1h\n",
+       11, 42, kObject, "spec.variants[0].clusterAutoscaler.initialNodeGroupBackoffDuration",
+       "is less than initialNodeGroupBackoffDuration"},
+      {"ZeroScaleDownParallelism", kCa + "        maxScaleDownParallelism: 0\n", 11, 34, kObject,
+       "spec.variants[0].clusterAutoscaler.maxScaleDownParallelism", "must be at least 1, got 0"},
+      {"NegativeMaxNodesTotal", kCa + "        maxNodesTotal: -1\n", 11, 24, kObject,
+       "spec.variants[0].clusterAutoscaler.maxNodesTotal", "must be at least 0, got -1"},
+      {"QuotedBalanceSimilarNodeGroups", kCa + "        balanceSimilarNodeGroups: \"true\"\n", 11,
+       35, kObject, "spec.variants[0].clusterAutoscaler.balanceSimilarNodeGroups",
+       "write it without quotes"},
+      {"NegativeUnneededTime", kCa + "        scaleDownUnneededTime: -1m\n", 11, 32, kObject,
+       "spec.variants[0].clusterAutoscaler.scaleDownUnneededTime", "must not be negative"},
+      {"ScalingActivityMinAboveMax",
+       kScenario + "  cloud:\n    scalingActivity: {min: 20s, max: 5s}\n", 8, 28, kObject,
+       "spec.cloud.scalingActivity.min", "min 20s is more than max 5s"},
+
       // ---- references to other objects, checked once everything is decoded ----
+      {"ClusterAutoscalerVariantWithoutNodeGroups",
+       kScenario + "  variants: [{name: v, autoscaler: cluster-autoscaler}]\n", 7, 36, kObject,
+       "spec.variants[0].autoscaler",
+       "a cluster-autoscaler variant needs node groups, and no eksctl ClusterConfig among the "
+       "inputs has managedNodeGroups or nodeGroups"},
+      {"VariantNamesAMissingNodeGroup",
+       kScenario + "  variants: [{name: v, autoscaler: cluster-autoscaler, nodeGroups: [x]}]\n" +
+           cluster_config("g"),
+       7, 69, kObject, "spec.variants[0].nodeGroups[0]",
+       "node group \"x\" is not among the inputs (no eksctl ClusterConfig defines it)"},
+      {"NodeGroupOutsideTheScenarioZones",
+       kScenario +
+           "  zones: [us-east-1a]\n"
+           "  variants: [{name: v, autoscaler: cluster-autoscaler, nodeGroups: [g]}]\n" +
+           cluster_config("g", ", availabilityZones: [us-east-1c, us-east-1d]"),
+       8, 69, kObject, "spec.variants[0].nodeGroups[0]",
+       "node group \"g\" launches only in us-east-1c, us-east-1d, none of which the scenario "
+       "simulates (us-east-1a)"},
+      {"ANodeGroupOutsideTheScenarioRegion",
+       kScenario +
+           "  region: us-west-2\n  variants: [{name: v, autoscaler: cluster-autoscaler}]\n" +
+           cluster_config("g", ", availabilityZones: [us-east-1a]"),
+       8, 36, kObject, "spec.variants[0].autoscaler",
+       "node group \"g\" launches only in us-east-1a, none of which the scenario simulates "
+       "(us-west-2a, us-west-2b, us-west-2c, us-west-2d)"},
       {"VariantNamesAMissingNodePool",
        kScenario + "  variants:\n    - {name: a, nodePools: [general, spark]}\n" + pool("general"),
        8, 38, kObject, "spec.variants[0].nodePools[1]",
@@ -347,6 +489,16 @@ TEST(BadScenarioTest, AReferenceToAnObjectThatFailedToDecodeIsNotReportedAgain) 
   ASSERT_EQ(errors.size(), 2u) << describe(errors);
   EXPECT_EQ(errors[0].object, "Job \"default/etl\"");
   EXPECT_EQ(errors[1].object, "NodePool \"p\"");
+}
+
+TEST(BadScenarioTest, ANodeGroupOfAClusterConfigThatFailedToDecodeIsNotReportedAgain) {
+  std::vector<Diagnostic> errors = load_errors(
+      kScenario + "  variants: [{name: v, autoscaler: cluster-autoscaler, nodeGroups: [g]}]\n" +
+      "---\napiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: c}\n"
+      "managedNodeGroups: [{name: g}]\n");
+  ASSERT_EQ(errors.size(), 1u) << describe(errors);
+  EXPECT_EQ(errors[0].object, "ClusterConfig \"c\"");
+  EXPECT_EQ(errors[0].field, "managedNodeGroups[0]");
 }
 
 TEST(BadScenarioTest, ReferenceErrorsFollowTheDecodingErrorsOneForEachScenario) {

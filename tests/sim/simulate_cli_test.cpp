@@ -531,8 +531,8 @@ TEST(SimulateCli, BadScenariosGetClearErrors) {
        "error: tests/fixtures/simulate/bad-unknown-field.yaml:17:37: Scenario \"typo\": "
        "spec.cloud.insufficentCapacityProbability: unknown field "
        "\"insufficentCapacityProbability\" (expected instanceRunning, nodeRegistered, nodeReady, "
-       "instanceTerminated, insufficientCapacityProbability, insufficientCapacity, "
-       "minimumBilledDuration)"},
+       "instanceTerminated, scalingActivity, insufficientCapacityProbability, "
+       "insufficientCapacity, minimumBilledDuration)"},
       {"bad-latency.yaml",
        "error: tests/fixtures/simulate/bad-latency.yaml:16:22: Scenario \"backwards\": "
        "spec.cloud.nodeReady.min: min 12s is more than max 8s"},
