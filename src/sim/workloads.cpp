@@ -177,7 +177,7 @@ class SparkWorkload : public Workload {
     remaining_ += requeued;
     if (manager_) {
       manager_->executor_removed(*id);
-      if (requeued > 0) manager_->stage_submitted(host_.now());
+      if (requeued > 0) manager_->tasks_requeued(host_.now());
     }
     dispatch(offerable());
     request_round();  // Spark replaces a lost executor with a new one (a new id)

@@ -60,6 +60,11 @@ ExecutorAllocationManager::ExecutorAllocationManager(const DynamicAllocation& se
 
 void ExecutorAllocationManager::stage_submitted(int64_t now) {
   initializing_ = false;
+  tasks_requeued(now);
+}
+
+void ExecutorAllocationManager::tasks_requeued(int64_t now) {
+  // onSchedulerBacklogged: the timer starts unless it runs already.
   if (!add_time_) add_time_ = now + settings_.scheduler_backlog_timeout.millis;
 }
 

@@ -84,9 +84,10 @@ class ExecutorAllocationManager {
                             int32_t tasks_per_executor);
 
   // The listener's events.
-  void stage_submitted(int64_t now);  // also when failed tasks go back to the queue
-  void queue_empty();                 // no task is pending any more
-  void job_ended();                   // the job's shuffle output is no longer needed
+  void stage_submitted(int64_t now);
+  void tasks_requeued(int64_t now);  // tasks of a lost executor went back to the queue
+  void queue_empty();                // no task is pending any more
+  void job_ended();                  // the job's shuffle output is no longer needed
   void executor_added(int32_t id, int64_t now);
   void tasks_started(int32_t id, int64_t tasks);
   // `tasks` tasks ended on executor `id`; `shuffle_output` when they were tasks of a shuffle map

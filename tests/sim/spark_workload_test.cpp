@@ -222,6 +222,23 @@ TEST(SparkWorkload, DynamicAllocationMaxExecutorsCapsTheRamp) {
             (std::map<SimTime, int>{{1'000, 1}, {3'000, 2}, {4'000, 2}}));
 }
 
+TEST(SparkWorkload, ExcessPendingExecutorsGoOnlyOnceOlderThanTheIdleTimeout) {
+  FakeHost host;  // executors stay pending
+  auto w = submitted(host,
+                     app({{"spark.dynamicAllocation.enabled", "true"},
+                          {"spark.dynamicAllocation.initialExecutors", "10"}},
+                         {stage(2, 30)}),
+                     0);
+  host.run_until(200'000);
+  // 5 pods at 0 (a batch); at the tick at 0.1 s the target falls to ⌈2 / 1⌉ = 2, so no second
+  // batch. The 3 excess pending pods may go once more than 60 s old: the round at 61 s deletes
+  // the oldest three.
+  EXPECT_EQ(host.executors_created_at(), (std::map<SimTime, int>{{0, 5}}));
+  std::map<uint64_t, SimTime> expected;
+  for (size_t i = 0; i < 3; ++i) expected[host.executor_pods()[i]] = 61'000;
+  EXPECT_EQ(host.finished, expected);
+}
+
 // Stage 1: 4 tasks of 10 s on the 4 initial executors (started at 1 s: tasks 1 s–11 s); then a
 // narrow stage of 1 task of 200 s on executor 1 (11 s–211 s); then, in the tests that have it, a
 // third stage of 1 task of 100 s (211 s–311 s).
