@@ -119,7 +119,7 @@ class ExecutorAllocationManager {
   DynamicAllocation settings_;
   int32_t tasks_per_executor_;
   int32_t target_;
-  int32_t to_add_ = 1;
+  int64_t to_add_ = 1;               // doubles: int64 so that it cannot overflow past 2^30
   std::optional<int64_t> add_time_;  // set while tasks are backlogged
   bool initializing_ = true;
   std::map<int32_t, Tracker> executors_;  // registered executors, by id

@@ -306,22 +306,6 @@ class ConfReader {
     return std::get<int64_t>(amount);
   }
 
-  // A Spark time string in milliseconds, greater than 0.
-  std::optional<int64_t> positive_time_ms(std::string_view key) {
-    const std::string* v = find(key);
-    if (!v) return std::nullopt;
-    std::optional<int64_t> ms = parse_spark_time_ms(*v);
-    if (!ms) {
-      fail(key, fmt::format("\"{}\" is not a time such as 1s, 500ms or 2m", *v));
-      return std::nullopt;
-    }
-    if (*ms <= 0) {
-      fail(key, fmt::format("\"{}\" must be a positive time", *v));
-      return std::nullopt;
-    }
-    return ms;
-  }
-
   // A Spark time string read in whole seconds (timeConf(SECONDS)), at least `min_s`.
   std::optional<int64_t> time_s(std::string_view key, int64_t min_s) {
     const std::string* v = find(key);
@@ -341,8 +325,8 @@ class ConfReader {
     return seconds;
   }
 
-  // A Spark time string in milliseconds, not negative.
-  std::optional<int64_t> time_ms(std::string_view key) {
+  // A Spark time string in milliseconds (timeConf(MILLISECONDS)), at least `min_ms` (0 or 1).
+  std::optional<int64_t> time_ms(std::string_view key, int64_t min_ms) {
     const std::string* v = find(key);
     if (!v) return std::nullopt;
     std::optional<int64_t> ms = parse_spark_time_ms(*v);
@@ -350,8 +334,9 @@ class ConfReader {
       fail(key, fmt::format("\"{}\" is not a time such as 1s, 500ms or 2m", *v));
       return std::nullopt;
     }
-    if (*ms < 0) {
-      fail(key, fmt::format("\"{}\" must not be negative", *v));
+    if (*ms < min_ms) {
+      fail(key, min_ms > 0 ? fmt::format("\"{}\" must be a positive time", *v)
+                           : fmt::format("\"{}\" must not be negative", *v));
       return std::nullopt;
     }
     return ms;
@@ -512,9 +497,9 @@ DynamicAllocation dynamic_allocation(ConfReader& r, const SparkRelease& release)
       r.time_s("spark.dynamicAllocation.executorIdleTimeout", 0).value_or(60));
   // Checked as Spark checks them; see DynamicAllocation for why they have no effect here.
   r.time_s("spark.dynamicAllocation.cachedExecutorIdleTimeout", 0);
-  r.time_ms("spark.dynamicAllocation.shuffleTracking.timeout");
+  r.time_ms("spark.dynamicAllocation.shuffleTracking.timeout", 0);
   da.delete_grace_period = model::Duration{
-      r.time_ms("spark.kubernetes.dynamicAllocation.deleteGracePeriod").value_or(5000)};
+      r.time_ms("spark.kubernetes.dynamicAllocation.deleteGracePeriod", 0).value_or(5000)};
 
   const bool shuffle_service = r.boolean("spark.shuffle.service.enabled", false);
   const bool tracking =
@@ -792,7 +777,7 @@ std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app) 
   pods.allocation_batch_size =
       r.integer("spark.kubernetes.allocation.batch.size", default_batch_size(*release), 1);
   pods.allocation_batch_delay =
-      model::Duration{r.positive_time_ms("spark.kubernetes.allocation.batch.delay").value_or(1000)};
+      model::Duration{r.time_ms("spark.kubernetes.allocation.batch.delay", 1).value_or(1000)};
   pods.max_pending_pods = r.integer("spark.kubernetes.allocation.maxPendingPods", kInt32Max, 1);
 
   // Names.
