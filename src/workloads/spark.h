@@ -129,7 +129,8 @@ struct SparkPods {
   // spark.kubernetes.allocation.batch.size; its default follows the release: 5 up to 3.5, 10 in
   // 4.0 and 4.1, 20 from 4.2.
   int32_t allocation_batch_size = 5;
-  model::Duration allocation_batch_delay = model::Duration::seconds(1);  // ... .batch.delay
+  // spark.kubernetes.allocation.batch.delay: the time between the allocator's rounds.
+  model::Duration allocation_batch_delay = model::Duration::seconds(1);
   // spark.kubernetes.allocation.maxPendingPods: executor pods not running, at most.
   int32_t max_pending_pods = std::numeric_limits<int32_t>::max();
   // Set when spark.dynamicAllocation.enabled is true.
