@@ -9,7 +9,10 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
+#include <set>
+#include <string>
 
 #include "catalog/decimal.h"
 #include "catalog/region.h"
@@ -243,7 +246,7 @@ Field conf_field(const Field& conf, std::string_view key) {
 }
 
 workloads::SparkStage stage(const Field& item, int64_t default_tasks) {
-  known_fields_only(item, {"tasks", "taskDuration", "coreSeconds"});
+  known_fields_only(item, {"tasks", "taskDuration", "coreSeconds", "job"});
   workloads::SparkStage result;
   result.tasks = item["tasks"].optional_integer(1, kInt32Max).value_or(default_tasks);
   bool has_duration = item["taskDuration"].present();
@@ -301,7 +304,28 @@ workloads::SparkApplication spark_application(const Field& f) {
   }
   std::vector<Field> stages = f["stages"].items();
   if (stages.empty()) f["stages"].fail("a Spark application needs at least one stage");
-  for (const Field& item : stages) app.stages.push_back(stage(item, default_tasks));
+  // A stage's `job` names its Spark job; a stage without one continues the previous stage's job
+  // (the first stage's: one unnamed job). A job's stages are consecutive.
+  std::set<std::string> ended_jobs;
+  std::optional<std::string> job_name;
+  int32_t job = 0;
+  for (const Field& item : stages) {
+    workloads::SparkStage next = stage(item, default_tasks);
+    if (std::optional<std::string> name = item["job"].optional_string()) {
+      if (name->empty()) item["job"].fail("a job name must not be empty");
+      if (!app.stages.empty() && name != job_name) {
+        if (ended_jobs.contains(*name)) {
+          item["job"].fail(fmt::format(
+              "job \"{}\" has ended: the stages of a job must follow one another", *name));
+        }
+        if (job_name) ended_jobs.insert(*job_name);
+        ++job;
+      }
+      job_name = std::move(name);
+    }
+    next.job = job;
+    app.stages.push_back(next);
+  }
 
   auto pods = workloads::spark_pods(app);
   if (auto* error = std::get_if<workloads::SparkConfError>(&pods)) {

@@ -1,8 +1,9 @@
 // The controllers that turn the scenario's workload into pods: a bare Pod, a Deployment (its
 // replicas run until the end and are replaced when evicted), a Job (pods that run for the run
 // time and complete, until `completions` have), and a Spark application (the driver first; once
-// it runs, executors in batches of allocation.batch.size per batch.delay; stages of tasks run on
-// the executors' task slots as executors start; at the last stage's end the executors are
+// it runs, executors requested as Spark's ExecutorPodsAllocator requests them, and with dynamic
+// allocation as many as its ExecutorAllocationManager wants (workloads/dynamic_allocation.h);
+// stages of tasks run on the executors' task slots; at the last stage's end the executors are
 // deleted and the driver completes). They talk to the simulated cluster through WorkloadHost.
 #pragma once
 

@@ -16,6 +16,7 @@ using model::Int128;
 using model::Labels;
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
 constexpr int kMiBShift = 20;
 constexpr int64_t kMiB = int64_t{1} << kMiBShift;
 // The largest MiB figure whose byte count fits in int64.
@@ -223,8 +224,7 @@ class ConfReader {
       text.remove_prefix(1);
     }
     std::optional<int64_t> magnitude = parse_digits(text);
-    constexpr int64_t kIntMax = std::numeric_limits<int32_t>::max();
-    if (!magnitude || *magnitude > kIntMax + (negative ? 1 : 0)) {
+    if (!magnitude || *magnitude > int64_t{kInt32Max} + (negative ? 1 : 0)) {
       fail(key, fmt::format("\"{}\" is not an integer (a whole number such as {})", *v, fallback));
       return fallback;
     }
@@ -306,8 +306,27 @@ class ConfReader {
     return std::get<int64_t>(amount);
   }
 
-  // A Spark time string in milliseconds, greater than 0.
-  std::optional<int64_t> positive_time_ms(std::string_view key) {
+  // A Spark time string read in whole seconds (timeConf(SECONDS)), at least `min_s`.
+  std::optional<int64_t> time_s(std::string_view key, int64_t min_s) {
+    const std::string* v = find(key);
+    if (!v) return std::nullopt;
+    std::optional<int64_t> seconds = parse_spark_time_s(*v);
+    if (!seconds) {
+      fail(key, fmt::format("\"{}\" is not a time such as 60s, 2m or 1h", *v));
+      return std::nullopt;
+    }
+    if (*seconds < min_s) {
+      fail(key, min_s == 0
+                    ? fmt::format("\"{}\" must not be negative", *v)
+                    : fmt::format("\"{}\" must be at least {}s (Spark reads it in whole seconds)",
+                                  *v, min_s));
+      return std::nullopt;
+    }
+    return seconds;
+  }
+
+  // A Spark time string in milliseconds (timeConf(MILLISECONDS)), at least `min_ms` (0 or 1).
+  std::optional<int64_t> time_ms(std::string_view key, int64_t min_ms) {
     const std::string* v = find(key);
     if (!v) return std::nullopt;
     std::optional<int64_t> ms = parse_spark_time_ms(*v);
@@ -315,8 +334,9 @@ class ConfReader {
       fail(key, fmt::format("\"{}\" is not a time such as 1s, 500ms or 2m", *v));
       return std::nullopt;
     }
-    if (*ms <= 0) {
-      fail(key, fmt::format("\"{}\" must be a positive time", *v));
+    if (*ms < min_ms) {
+      fail(key, min_ms > 0 ? fmt::format("\"{}\" must be a positive time", *v)
+                           : fmt::format("\"{}\" must not be negative", *v));
       return std::nullopt;
     }
     return ms;
@@ -435,6 +455,66 @@ Sizing size(ConfReader& r, Role role, SparkLanguage language) {
   }
   s.memory_mib = memory_mib(r, role, language);
   return s;
+}
+
+// ---- Allocation ------------------------------------------------------------------------------
+
+int32_t default_batch_size(const SparkRelease& release) {
+  if (release < SparkRelease{4, 0}) return 5;
+  if (release < SparkRelease{4, 2}) return 10;
+  return 20;  // SPARK-54422
+}
+
+// spark.dynamicAllocation.*, as ExecutorAllocationManager reads and checks them.
+DynamicAllocation dynamic_allocation(ConfReader& r, const SparkRelease& release) {
+  DynamicAllocation da;
+  const std::string min_key = "spark.dynamicAllocation.minExecutors";
+  const std::string max_key = "spark.dynamicAllocation.maxExecutors";
+  da.min_executors = r.integer(min_key, 0, 0);
+  da.max_executors = r.integer(max_key, kInt32Max, 1);
+  if (!r.error() && da.min_executors > da.max_executors) {
+    r.fail(min_key, fmt::format("\"{}\" is more than spark.dynamicAllocation.maxExecutors ({})",
+                                *r.find(min_key), da.max_executors));
+  }
+  const std::string ratio_key = "spark.dynamicAllocation.executorAllocationRatio";
+  if (const std::string* v = r.find(ratio_key)) {
+    std::optional<Decimal> d = parse_decimal(java_trim(*v));
+    if (!d) {
+      r.fail(ratio_key, fmt::format("\"{}\" is not a decimal number such as 0.5", *v));
+    } else if (d->negative || d->scaled == 0 ||
+               d->scaled > DynamicAllocation::kAllocationRatioOne) {
+      r.fail(ratio_key, fmt::format("\"{}\" must be more than 0 and at most 1", *v));
+    } else {
+      da.allocation_ratio = static_cast<int64_t>(d->scaled);
+    }
+  }
+  const int64_t backlog_s =
+      r.time_s("spark.dynamicAllocation.schedulerBacklogTimeout", 1).value_or(1);
+  da.scheduler_backlog_timeout = model::Duration::seconds(backlog_s);
+  da.sustained_scheduler_backlog_timeout = model::Duration::seconds(
+      r.time_s("spark.dynamicAllocation.sustainedSchedulerBacklogTimeout", 1).value_or(backlog_s));
+  da.executor_idle_timeout = model::Duration::seconds(
+      r.time_s("spark.dynamicAllocation.executorIdleTimeout", 0).value_or(60));
+  // Checked as Spark checks them; see DynamicAllocation for why they have no effect here.
+  r.time_s("spark.dynamicAllocation.cachedExecutorIdleTimeout", 0);
+  r.time_ms("spark.dynamicAllocation.shuffleTracking.timeout", 0);
+  da.delete_grace_period = model::Duration{
+      r.time_ms("spark.kubernetes.dynamicAllocation.deleteGracePeriod", 0).value_or(5000)};
+
+  const bool shuffle_service = r.boolean("spark.shuffle.service.enabled", false);
+  const bool tracking =
+      r.boolean("spark.dynamicAllocation.shuffleTracking.enabled", !(release < SparkRelease{3, 4}));
+  const bool decommission_shuffle =
+      r.boolean("spark.decommission.enabled", false) &&
+      r.boolean("spark.storage.decommission.shuffleBlocks.enabled", true);
+  if (!r.error() && !shuffle_service && !tracking && !decommission_shuffle) {
+    r.fail("spark.dynamicAllocation.shuffleTracking.enabled",
+           "dynamic allocation needs shuffle tracking (true), an external shuffle service "
+           "(spark.shuffle.service.enabled) or shuffle-block decommissioning "
+           "(spark.decommission.enabled)");
+  }
+  da.shuffle_tracking = tracking && !shuffle_service;
+  return da;
 }
 
 // ---- Pods ------------------------------------------------------------------------------------
@@ -584,7 +664,16 @@ std::optional<int64_t> parse_spark_memory_mib(std::string_view text, char defaul
   return read.mib;
 }
 
-std::optional<int64_t> parse_spark_time_ms(std::string_view text) {
+namespace {
+
+// A time string as JavaUtils.timeStringAs reads it: the number and its unit in microseconds;
+// a bare number is in `default_unit_us`.
+struct TimeString {
+  int64_t value = 0;
+  int64_t unit_us = 0;
+};
+
+std::optional<TimeString> read_time_string(std::string_view text, int64_t default_unit_us) {
   std::string lowered = ascii_lower(java_trim(text));
   std::string_view rest = lowered;
   bool negative = !rest.empty() && rest.front() == '-';
@@ -592,24 +681,60 @@ std::optional<int64_t> parse_spark_time_ms(std::string_view text) {
   std::optional<int64_t> value = parse_digits(take_while(rest, is_digit));
   std::string_view unit = take_while(rest, is_lower_letter);
   if (!value || !rest.empty()) return std::nullopt;
-  int64_t v = negative ? -*value : *value;
-  if (unit == "us") return v / 1000;  // truncated toward zero, as TimeUnit.convert does
-  int64_t ms_per_unit = 0;
-  if (unit.empty() || unit == "ms") {
-    ms_per_unit = 1;
+  constexpr int64_t kMs = 1000;
+  int64_t unit_us = 0;
+  if (unit.empty()) {
+    unit_us = default_unit_us;
+  } else if (unit == "us") {
+    unit_us = 1;
+  } else if (unit == "ms") {
+    unit_us = kMs;
   } else if (unit == "s") {
-    ms_per_unit = 1000;
+    unit_us = 1000 * kMs;
   } else if (unit == "m" || unit == "min") {
-    ms_per_unit = 60'000;
+    unit_us = 60'000 * kMs;
   } else if (unit == "h") {
-    ms_per_unit = 3'600'000;
+    unit_us = 3'600'000 * kMs;
   } else if (unit == "d") {
-    ms_per_unit = 86'400'000;
+    unit_us = 86'400'000 * kMs;
   } else {
     return std::nullopt;
   }
-  if (*value > kInt64Max / ms_per_unit) return std::nullopt;
-  return v * ms_per_unit;
+  return TimeString{negative ? -*value : *value, unit_us};
+}
+
+// The time in units of `target_us` (TimeUnit.convert: coarser units truncate toward zero); nullopt
+// beyond int64 milliseconds.
+std::optional<int64_t> convert_time(const TimeString& t, int64_t target_us) {
+  constexpr int64_t kMsUs = 1000;
+  const int64_t magnitude = t.value < 0 ? -t.value : t.value;
+  if (t.unit_us > kMsUs && magnitude > kInt64Max / (t.unit_us / kMsUs)) return std::nullopt;
+  if (t.unit_us >= target_us) return t.value * (t.unit_us / target_us);
+  return t.value / (target_us / t.unit_us);
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_spark_time_ms(std::string_view text) {
+  std::optional<TimeString> t = read_time_string(text, 1000);
+  return t ? convert_time(*t, 1000) : std::nullopt;
+}
+
+std::optional<int64_t> parse_spark_time_s(std::string_view text) {
+  std::optional<TimeString> t = read_time_string(text, 1'000'000);
+  return t ? convert_time(*t, 1'000'000) : std::nullopt;
+}
+
+std::optional<SparkRelease> spark_release(std::string_view version) {
+  if (version.empty()) return SparkRelease{};
+  std::string_view rest = version;
+  std::optional<int64_t> major = parse_digits(take_while(rest, is_digit));
+  if (!major || rest.empty() || rest.front() != '.') return std::nullopt;
+  rest.remove_prefix(1);
+  std::optional<int64_t> minor = parse_digits(take_while(rest, is_digit));
+  if (!minor || *major > kInt32Max || *minor > kInt32Max) return std::nullopt;
+  if (!rest.empty() && rest.front() != '.' && rest.front() != '-') return std::nullopt;
+  return SparkRelease{static_cast<int32_t>(*major), static_cast<int32_t>(*minor)};
 }
 
 std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app) {
@@ -625,7 +750,22 @@ std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app) 
   // Sizing and pacing.
   Sizing driver = size(r, Role::Driver, app.language);
   Sizing executor = size(r, Role::Executor, app.language);
-  pods.executor_instances = r.integer("spark.executor.instances", 2, 0);
+  std::optional<SparkRelease> release = spark_release(app.spark_version);
+  if (!release) {
+    return SparkConfError{"sparkVersion", fmt::format("\"{}\" is not a Spark release such as 3.5.1",
+                                                      app.spark_version)};
+  }
+  const std::string instances_key = "spark.executor.instances";
+  if (r.boolean("spark.dynamicAllocation.enabled", false)) {
+    DynamicAllocation da = dynamic_allocation(r, *release);
+    // Utils.getDynamicAllocationInitialExecutors.
+    const int32_t initial =
+        r.integer("spark.dynamicAllocation.initialExecutors", da.min_executors, 0);
+    pods.executor_instances = std::max({da.min_executors, initial, r.integer(instances_key, 0, 0)});
+    pods.dynamic_allocation = da;
+  } else {
+    pods.executor_instances = r.integer(instances_key, 2, 0);
+  }
   const int32_t task_cpus = r.integer("spark.task.cpus", 1, 1);
   if (!r.error() && executor.cores / task_cpus < 1) {
     r.fail("spark.task.cpus",
@@ -634,9 +774,11 @@ std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app) 
                        task_cpus, executor.cores));
   }
   pods.task_slots_per_executor = executor.cores / task_cpus;
-  pods.allocation_batch_size = r.integer("spark.kubernetes.allocation.batch.size", 5, 1);
+  pods.allocation_batch_size =
+      r.integer("spark.kubernetes.allocation.batch.size", default_batch_size(*release), 1);
   pods.allocation_batch_delay =
-      model::Duration{r.positive_time_ms("spark.kubernetes.allocation.batch.delay").value_or(1000)};
+      model::Duration{r.time_ms("spark.kubernetes.allocation.batch.delay", 1).value_or(1000)};
+  pods.max_pending_pods = r.integer("spark.kubernetes.allocation.maxPendingPods", kInt32Max, 1);
 
   // Names.
   std::string driver_name =

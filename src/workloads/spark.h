@@ -23,14 +23,20 @@
 // the property; properties this model does not read are ignored, as Spark ignores unknown ones.
 // Integers only: no floating point, clock or random number decides anything.
 //
-// Not modelled: dynamic allocation (spark.executor.instances is the executor count), custom
-// resources (spark.{driver,executor}.resource.<r>.amount), the spark-version label, volumes.
+// Executor allocation and dynamic allocation are read here into their settings (SparkPods,
+// DynamicAllocation) with Spark's defaults, some of which depend on the Spark release
+// (spark_release); the rules that use them are in workloads/dynamic_allocation.h and the
+// simulator's Spark controller (sim/workloads.h).
+//
+// Not modelled: custom resources (spark.{driver,executor}.resource.<r>.amount), the spark-version
+// label, volumes.
 //
 // Other Spark front ends (the Spark Operator's SparkApplication, EMR StartJobRun) are converted
 // into a SparkApplication, so sizing has one definition.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,9 +52,14 @@ namespace nw::workloads {
 
 // One stage of the application's work: `tasks` tasks of `task_duration` each, run on the
 // executors' task slots as they become free. Stages run one after another.
+//
+// Stages belong to Spark jobs: consecutive stages with the same `job` form one job, and every
+// stage of a job but its last is a shuffle map stage, whose output (held by the executors that ran
+// its tasks) is needed until the job's last stage ends. Jobs are numbered from 0 in order.
 struct SparkStage {
   int64_t tasks = 0;
   model::Duration task_duration;
+  int32_t job = 0;
   friend bool operator==(const SparkStage&, const SparkStage&) = default;
 };
 
@@ -79,6 +90,28 @@ inline constexpr std::string_view kSparkAppNameLabel = "spark-app-name";
 inline constexpr std::string_view kSparkExecIdLabel = "spark-exec-id";
 inline constexpr std::string_view kSparkResourceProfileIdLabel = "spark-exec-resourceprofile-id";
 
+// spark.dynamicAllocation.* (and spark.kubernetes.dynamicAllocation.deleteGracePeriod), with
+// Spark's defaults and checks (ExecutorAllocationManager.validateSettings). Times that Spark reads
+// in whole seconds (the backlog and idle timeouts) are truncated to seconds as Spark truncates
+// them. Read and checked but without effect here: cachedExecutorIdleTimeout (no cached blocks are
+// modelled) and shuffleTracking.timeout (a job's shuffle output is taken to be cleaned when the job
+// ends, so it never outlives its job; see workloads/dynamic_allocation.h).
+struct DynamicAllocation {
+  int32_t min_executors = 0;                                    // minExecutors, ≤ max_executors
+  int32_t max_executors = std::numeric_limits<int32_t>::max();  // maxExecutors, ≥ 1
+  // executorAllocationRatio as an exact decimal in parts per 10^18: in (0, 10^18].
+  int64_t allocation_ratio = kAllocationRatioOne;
+  model::Duration scheduler_backlog_timeout = model::Duration::seconds(1);            // ≥ 1 s
+  model::Duration sustained_scheduler_backlog_timeout = model::Duration::seconds(1);  // ≥ 1 s
+  model::Duration executor_idle_timeout = model::Duration::seconds(60);
+  // shuffleTracking.enabled (default true since Spark 3.4, false before), and no external
+  // shuffle service (spark.shuffle.service.enabled), which would serve the shuffle data instead.
+  bool shuffle_tracking = true;
+  model::Duration delete_grace_period = model::Duration::seconds(5);
+  static constexpr int64_t kAllocationRatioOne = 1'000'000'000'000'000'000;
+  friend bool operator==(const DynamicAllocation&, const DynamicAllocation&) = default;
+};
+
 // What Spark creates for an application, and the settings that pace it.
 struct SparkPods {
   std::string app_id;  // spark-app-selector: spark_app_id(namespace, name)
@@ -89,10 +122,19 @@ struct SparkPods {
   // executor_pod). Its meta has the namespace, labels, annotations and the ownerReference to the
   // driver; its name is left empty.
   model::PodTemplate executor;
-  int32_t executor_instances = 2;       // spark.executor.instances
+  // The executors requested at the start: spark.executor.instances (default 2); with dynamic
+  // allocation max(minExecutors, initialExecutors, spark.executor.instances (default 0)).
+  int32_t executor_instances = 2;
   int32_t task_slots_per_executor = 1;  // floor(executor cores / spark.task.cpus)
-  int32_t allocation_batch_size = 5;    // spark.kubernetes.allocation.batch.size (Spark 3.5)
+  // spark.kubernetes.allocation.batch.size; its default follows the release: 5 up to 3.5, 10 in
+  // 4.0 and 4.1, 20 from 4.2.
+  int32_t allocation_batch_size = 5;
+  // spark.kubernetes.allocation.batch.delay: the time between the allocator's rounds.
   model::Duration allocation_batch_delay = model::Duration::seconds(1);
+  // spark.kubernetes.allocation.maxPendingPods: executor pods not running, at most.
+  int32_t max_pending_pods = std::numeric_limits<int32_t>::max();
+  // Set when spark.dynamicAllocation.enabled is true.
+  std::optional<DynamicAllocation> dynamic_allocation;
   friend bool operator==(const SparkPods&, const SparkPods&) = default;
 };
 
@@ -103,8 +145,21 @@ struct SparkConfError {
   friend bool operator==(const SparkConfError&, const SparkConfError&) = default;
 };
 
-// The pods for `app`, or the first property (in a fixed order) that Spark would reject.
+// The pods for `app`, or the first property (in a fixed order) that Spark would reject. A
+// spark_version that spark_release cannot read is reported with the key "sparkVersion".
 std::variant<SparkPods, SparkConfError> spark_pods(const SparkApplication& app);
+
+// A Spark release's major and minor version.
+struct SparkRelease {
+  int32_t major = 3;
+  int32_t minor = 5;
+  friend auto operator<=>(const SparkRelease&, const SparkRelease&) = default;
+};
+
+// "3.5.1", "4.0", "4.1.0-preview2" → {3, 5}, {4, 0}, {4, 1}: digits, '.', digits, then nothing or
+// '.' or '-' and anything. Empty text is 3.5 (SparkApplication::spark_version's default). nullopt
+// when malformed ("4", "v3.5", "3.x", "3.5a").
+std::optional<SparkRelease> spark_release(std::string_view version);
 
 // The executor pod with id `id` (1, 2, ...), as Spark names and labels it: `pods.executor` named
 // "<prefix>-exec-<id>", labelled spark-exec-id=<id>, with {{EXECUTOR_ID}} substituted in the
@@ -125,6 +180,11 @@ std::string spark_app_id(std::string_view namespace_, std::string_view name);
 // `default_unit` is one of b k m g t p. Blanks around the text are ignored, as Spark trims them.
 // nullopt when malformed ("10 gb", "1.5g", "ten", "", "-1g") or beyond int64 once converted.
 std::optional<int64_t> parse_spark_memory_mib(std::string_view text, char default_unit = 'm');
+
+// A Spark time string read as whole seconds (JavaUtils.timeStringAsSec): a bare number is in
+// seconds and finer units are truncated toward zero ("1500ms" is 1). nullopt when malformed or
+// beyond int64 milliseconds once converted back.
+std::optional<int64_t> parse_spark_time_s(std::string_view text);
 
 // A Spark time string ("1s", "500ms", "2m", "1min", "3h", "1d", "250us"; case-insensitive) in
 // milliseconds, as JavaUtils.timeStringAs(text, MILLISECONDS) reads it: an optionally negative

@@ -232,6 +232,65 @@ std::vector<BadCase> cases() {
        11, 41, kObject, "spec.workload[0].spark.conf.spark.sql.shuffle.partitions",
        "expected a positive integer, got \"many\""},
 
+      // Dynamic allocation's properties, read when spark.dynamicAllocation.enabled is true.
+      {"DynamicAllocationEnabledNotABoolean",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: maybe\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       11, 44, kObject, "spec.workload[0].spark.conf.spark.dynamicAllocation.enabled",
+       "\"maybe\" is not a boolean (true or false)"},
+      {"DynamicAllocationMinAboveMax",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.minExecutors: 5\n"
+                   "          spark.dynamicAllocation.maxExecutors: 2\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 49, kObject, "spec.workload[0].spark.conf.spark.dynamicAllocation.minExecutors",
+       "\"5\" is more than spark.dynamicAllocation.maxExecutors (2)"},
+      {"DynamicAllocationNegativeInitialExecutors",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.initialExecutors: -1\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 53, kObject, "spec.workload[0].spark.conf.spark.dynamicAllocation.initialExecutors",
+       "\"-1\" must be an integer of at least 0"},
+      {"DynamicAllocationIdleTimeoutNotATime",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.executorIdleTimeout: soon\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 56, kObject, "spec.workload[0].spark.conf.spark.dynamicAllocation.executorIdleTimeout",
+       "\"soon\" is not a time such as 60s, 2m or 1h"},
+      {"DynamicAllocationBacklogTimeoutUnderASecond",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.schedulerBacklogTimeout: 500ms\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 60, kObject,
+       "spec.workload[0].spark.conf.spark.dynamicAllocation.schedulerBacklogTimeout",
+       "\"500ms\" must be at least 1s (Spark reads it in whole seconds)"},
+      {"DynamicAllocationRatioAboveOne",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.executorAllocationRatio: 1.5\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 60, kObject,
+       "spec.workload[0].spark.conf.spark.dynamicAllocation.executorAllocationRatio",
+       "\"1.5\" must be more than 0 and at most 1"},
+      {"DynamicAllocationWithoutShuffleTracking",
+       kScenario + "  workload:\n    - spark:\n        name: pi\n        conf:\n"
+                   "          spark.dynamicAllocation.enabled: true\n"
+                   "          spark.dynamicAllocation.shuffleTracking.enabled: false\n"
+                   "        stages: [{taskDuration: 1s}]\n",
+       12, 60, kObject,
+       "spec.workload[0].spark.conf.spark.dynamicAllocation.shuffleTracking.enabled",
+       "dynamic allocation needs shuffle tracking (true), an external shuffle service"},
+      {"StagesOfAJobApart",
+       kScenario + "  workload:\n    - spark: {name: pi, stages: [{taskDuration: 1s, job: a}, "
+                   "{taskDuration: 1s, job: b}, {taskDuration: 1s, job: a}]}\n",
+       8, 114, kObject, "spec.workload[0].spark.stages[2].job",
+       "job \"a\" has ended: the stages of a job must follow one another"},
+
       // ---- arrivals ----
       {"ArrivalsCountZero",
        kScenario + "  arrivals:\n    - {meanInterval: 1m, count: 0, spark: " + kSpark + "}\n", 8,

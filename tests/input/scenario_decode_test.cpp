@@ -320,6 +320,32 @@ TEST(ScenarioDecodeTest, StageTasksDefaultToTheShufflePartitions) {
   EXPECT_EQ(j.stages, (std::vector<workloads::SparkStage>{{200, Duration{250}}}));
 }
 
+TEST(ScenarioDecodeTest, StagesBelongToJobsNamedWhereTheyStart) {
+  sim::Scenario s = only_scenario(load_ok(scenario_with(R"(  duration: 1h
+  workload:
+    - spark:
+        name: q
+        stages:
+          - {taskDuration: 1s}
+          - {taskDuration: 1s, job: load}
+          - {taskDuration: 1s}
+          - {taskDuration: 1s, job: load}
+          - {taskDuration: 1s, job: report}
+    - spark:
+        name: r
+        stages: [{taskDuration: 1s, job: a}, {taskDuration: 1s}]
+)")));
+  ASSERT_EQ(s.workload.size(), 2u);
+  // The unnamed first job, then "load" (three stages, the one without a name included), then
+  // "report".
+  std::vector<int32_t> jobs;
+  for (const workloads::SparkStage& stage : s.workload[0].spark->stages) jobs.push_back(stage.job);
+  EXPECT_EQ(jobs, (std::vector<int32_t>{0, 1, 1, 1, 2}));
+  jobs.clear();
+  for (const workloads::SparkStage& stage : s.workload[1].spark->stages) jobs.push_back(stage.job);
+  EXPECT_EQ(jobs, (std::vector<int32_t>{0, 0}));
+}
+
 TEST(ScenarioDecodeTest, SeveralScenariosMayBeLoadedAndAListMayHoldOne) {
   Inventory inv = load_ok(scenario_with("  duration: 1h\n") + "---\n" + R"(apiVersion: v1
 kind: List

@@ -648,5 +648,49 @@ TEST(SimulateCli, ApplicationCostIsTheSumOfItsPodsCosts) {
   }
 }
 
+// ---- Spark dynamic allocation ------------------------------------------------------------------
+
+TEST(SimulateCli, DynamicAllocationExecutorCountFollowsTheBacklog) {
+  Simulation s = simulate(kFixtures + "dynamic-allocation.yaml");
+  ASSERT_EQ(s.run.exit_code, 0);
+  const std::map<std::string, Row> pods = by_name(s.pods);
+  ASSERT_TRUE(pods.contains("etl-driver"));
+  const int64_t driver_started = milli_or_fail(pods.at("etl-driver"), "started_s");
+  const int64_t driver_finished = milli_or_fail(pods.at("etl-driver"), "finished_s");
+  std::vector<std::string> executors;
+  for (const Row& pod : s.pods)
+    if (pod.at("role") == "executor") executors.push_back(pod.at("name"));
+  // Four for the first job, three new ones (new ids) for the third.
+  ASSERT_EQ(executors,
+            (std::vector<std::string>{"etl-exec-1", "etl-exec-2", "etl-exec-3", "etl-exec-4",
+                                      "etl-exec-5", "etl-exec-6", "etl-exec-7"}));
+  auto created = [&](int id) {
+    return milli_or_fail(pods.at("etl-exec-" + std::to_string(id)), "created_s");
+  };
+  auto finished = [&](int id) {
+    return milli_or_fail(pods.at("etl-exec-" + std::to_string(id)), "finished_s");
+  };
+  // The ramp: target 1 at +1 s (requested at once), 3 at +2 s (2 more at the allocator's round
+  // at +3 s), min(3 + 4, maxExecutors 4) at +3 s (1 more at +4 s).
+  EXPECT_EQ(created(1), driver_started + 1'000);
+  EXPECT_EQ(created(2), driver_started + 3'000);
+  EXPECT_EQ(created(3), driver_started + 3'000);
+  EXPECT_EQ(created(4), driver_started + 4'000);
+  // The narrow job keeps executor 1 busy to the end; 2-4 are released while it runs, and the
+  // third job's executors come after them.
+  EXPECT_EQ(finished(1), driver_finished);
+  for (int id : {2, 3, 4}) {
+    EXPECT_LT(finished(id), driver_finished) << id;
+    for (int later : {5, 6, 7}) EXPECT_LT(finished(id), created(later)) << id << " " << later;
+  }
+  // Never more than maxExecutors executor pods at once.
+  for (int id = 1; id <= 7; ++id) {
+    int alive = 0;
+    for (int other = 1; other <= 7; ++other)
+      alive += created(other) <= created(id) && created(id) < finished(other) ? 1 : 0;
+    EXPECT_LE(alive, 4) << "at etl-exec-" << id << "'s creation";
+  }
+}
+
 }  // namespace
 }  // namespace nw::cli::testing

@@ -419,6 +419,168 @@ TEST(SparkPacing, BatchDelayUnits) {
       model::Duration::seconds(2));
 }
 
+TEST(SparkPacing, BatchSizeDefaultFollowsTheSparkRelease) {
+  auto batch = [](std::string version) {
+    SparkApplication app = make_app({});
+    app.spark_version = std::move(version);
+    return pods_of(app).allocation_batch_size;
+  };
+  EXPECT_EQ(batch(""), 5);
+  EXPECT_EQ(batch("3.3.2"), 5);
+  EXPECT_EQ(batch("3.5.1"), 5);
+  EXPECT_EQ(batch("4.0.0"), 10);
+  EXPECT_EQ(batch("4.1.0-preview2"), 10);
+  EXPECT_EQ(batch("4.2"), 20);
+  EXPECT_EQ(batch("5.0.0"), 20);
+  SparkApplication given = make_app({{"spark.kubernetes.allocation.batch.size", "3"}});
+  given.spark_version = "4.2.0";
+  EXPECT_EQ(pods_of(given).allocation_batch_size, 3);
+}
+
+TEST(SparkPacing, MalformedSparkReleaseIsAnError) {
+  for (const char* version : {"4", "v3.5", "3.x", "3.5a", "3.", ".5"}) {
+    SparkApplication app = make_app({});
+    app.spark_version = version;
+    EXPECT_EQ(error_of(app).key, "sparkVersion") << version;
+  }
+  EXPECT_EQ(spark_release("3.4.1"), (SparkRelease{3, 4}));
+  EXPECT_EQ(spark_release("10.12-SNAPSHOT"), (SparkRelease{10, 12}));
+}
+
+TEST(SparkPacing, MaxPendingPods) {
+  EXPECT_EQ(pods_of(make_app({})).max_pending_pods, 2147483647);
+  EXPECT_EQ(
+      pods_of(make_app({{"spark.kubernetes.allocation.maxPendingPods", "30"}})).max_pending_pods,
+      30);
+  EXPECT_EQ(error_of(make_app({{"spark.kubernetes.allocation.maxPendingPods", "0"}})),
+            (SparkConfError{"spark.kubernetes.allocation.maxPendingPods",
+                            "\"0\" must be a positive integer"}));
+}
+
+// ---- Dynamic allocation -----------------------------------------------------------------------
+
+TEST(SparkDynamicAllocation, OffByDefault) {
+  SparkPods pods = pods_of(make_app({{"spark.dynamicAllocation.minExecutors", "junk"}}));
+  EXPECT_FALSE(pods.dynamic_allocation.has_value()) << "its properties are not even read";
+  EXPECT_EQ(pods.executor_instances, 2);
+}
+
+TEST(SparkDynamicAllocation, Defaults) {
+  SparkPods pods = pods_of(make_app({{"spark.dynamicAllocation.enabled", " TRUE "}}));
+  ASSERT_TRUE(pods.dynamic_allocation.has_value());
+  EXPECT_EQ(*pods.dynamic_allocation, DynamicAllocation{});
+  const DynamicAllocation& da = *pods.dynamic_allocation;
+  EXPECT_EQ(da.min_executors, 0);
+  EXPECT_EQ(da.max_executors, 2147483647);
+  EXPECT_EQ(da.executor_idle_timeout.millis, 60'000);
+  EXPECT_EQ(da.scheduler_backlog_timeout.millis, 1'000);
+  EXPECT_EQ(da.sustained_scheduler_backlog_timeout.millis, 1'000);
+  EXPECT_EQ(da.delete_grace_period.millis, 5'000);
+  EXPECT_TRUE(da.shuffle_tracking);
+  EXPECT_EQ(pods.executor_instances, 0) << "max(min 0, initial 0, instances 0)";
+}
+
+TEST(SparkDynamicAllocation, InitialTargetIsTheLargestOfMinInitialAndInstances) {
+  auto initial = [](Conf conf) {
+    SparkApplication app = make_app(conf);
+    model::set_label(app.conf, "spark.dynamicAllocation.enabled", "true");
+    return pods_of(app).executor_instances;
+  };
+  EXPECT_EQ(initial({{"spark.dynamicAllocation.minExecutors", "3"}}), 3);  // initial = min
+  EXPECT_EQ(initial({{"spark.dynamicAllocation.minExecutors", "3"},
+                     {"spark.dynamicAllocation.initialExecutors", "5"}}),
+            5);
+  EXPECT_EQ(initial({{"spark.dynamicAllocation.initialExecutors", "5"},
+                     {"spark.executor.instances", "8"}}),
+            8);
+}
+
+TEST(SparkDynamicAllocation, GivenValues) {
+  SparkPods pods = pods_of(make_app({
+      {"spark.dynamicAllocation.enabled", "true"},
+      {"spark.dynamicAllocation.minExecutors", "2"},
+      {"spark.dynamicAllocation.maxExecutors", "40"},
+      {"spark.dynamicAllocation.executorAllocationRatio", "0.25"},
+      {"spark.dynamicAllocation.schedulerBacklogTimeout", "5"},                // seconds
+      {"spark.dynamicAllocation.sustainedSchedulerBacklogTimeout", "2500ms"},  // 2 s
+      {"spark.dynamicAllocation.executorIdleTimeout", "2min"},
+      {"spark.kubernetes.dynamicAllocation.deleteGracePeriod", "30s"},
+      {"spark.shuffle.service.enabled", "true"},
+  }));
+  const DynamicAllocation& da = pods.dynamic_allocation.value();
+  EXPECT_EQ(da.min_executors, 2);
+  EXPECT_EQ(da.max_executors, 40);
+  EXPECT_EQ(da.allocation_ratio, DynamicAllocation::kAllocationRatioOne / 4);
+  EXPECT_EQ(da.scheduler_backlog_timeout.millis, 5'000);
+  EXPECT_EQ(da.sustained_scheduler_backlog_timeout.millis, 2'000);
+  EXPECT_EQ(da.executor_idle_timeout.millis, 120'000);
+  EXPECT_EQ(da.delete_grace_period.millis, 30'000);
+  EXPECT_FALSE(da.shuffle_tracking) << "the shuffle service serves the shuffle output";
+}
+
+TEST(SparkDynamicAllocation, SustainedTimeoutDefaultsToTheBacklogTimeout) {
+  SparkPods pods = pods_of(make_app({{"spark.dynamicAllocation.enabled", "true"},
+                                     {"spark.dynamicAllocation.schedulerBacklogTimeout", "3s"}}));
+  EXPECT_EQ(pods.dynamic_allocation->sustained_scheduler_backlog_timeout.millis, 3'000);
+}
+
+TEST(SparkDynamicAllocation, ShuffleTrackingDefaultsOffBeforeSpark34) {
+  SparkApplication app = make_app({{"spark.dynamicAllocation.enabled", "true"}});
+  app.spark_version = "3.3.2";
+  EXPECT_EQ(error_of(app).key, "spark.dynamicAllocation.shuffleTracking.enabled")
+      << "Spark 3.3 needs shuffle tracking or a shuffle service for dynamic allocation";
+  model::set_label(app.conf, "spark.dynamicAllocation.shuffleTracking.enabled", "true");
+  EXPECT_TRUE(pods_of(app).dynamic_allocation->shuffle_tracking);
+}
+
+TEST(SparkDynamicAllocation, BadValues) {
+  auto error = [](Conf conf) {
+    SparkApplication app = make_app(conf);
+    model::set_label(app.conf, "spark.dynamicAllocation.enabled", "true");
+    return error_of(app);
+  };
+  EXPECT_EQ(error_of(make_app({{"spark.dynamicAllocation.enabled", "maybe"}})),
+            (SparkConfError{"spark.dynamicAllocation.enabled",
+                            "\"maybe\" is not a boolean (true or false)"}));
+  EXPECT_EQ(error({{"spark.dynamicAllocation.minExecutors", "-1"}}),
+            (SparkConfError{"spark.dynamicAllocation.minExecutors",
+                            "\"-1\" must be an integer of at least 0"}));
+  EXPECT_EQ(
+      error({{"spark.dynamicAllocation.maxExecutors", "0"}}),
+      (SparkConfError{"spark.dynamicAllocation.maxExecutors", "\"0\" must be a positive integer"}));
+  EXPECT_EQ(error({{"spark.dynamicAllocation.minExecutors", "5"},
+                   {"spark.dynamicAllocation.maxExecutors", "4"}}),
+            (SparkConfError{"spark.dynamicAllocation.minExecutors",
+                            "\"5\" is more than spark.dynamicAllocation.maxExecutors (4)"}));
+  EXPECT_EQ(error({{"spark.dynamicAllocation.executorAllocationRatio", "0"}}).message,
+            "\"0\" must be more than 0 and at most 1");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.executorAllocationRatio", "half"}}).message,
+            "\"half\" is not a decimal number such as 0.5");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.schedulerBacklogTimeout", "999ms"}}).message,
+            "\"999ms\" must be at least 1s (Spark reads it in whole seconds)");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.executorIdleTimeout", "-5s"}}).message,
+            "\"-5s\" must not be negative");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.executorIdleTimeout", "1 min"}}).message,
+            "\"1 min\" is not a time such as 60s, 2m or 1h");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.cachedExecutorIdleTimeout", "forever"}}).key,
+            "spark.dynamicAllocation.cachedExecutorIdleTimeout");
+  EXPECT_EQ(error({{"spark.dynamicAllocation.shuffleTracking.timeout", "-1"}}).key,
+            "spark.dynamicAllocation.shuffleTracking.timeout");
+  EXPECT_EQ(error({{"spark.kubernetes.dynamicAllocation.deleteGracePeriod", "5 s"}}).key,
+            "spark.kubernetes.dynamicAllocation.deleteGracePeriod");
+}
+
+TEST(SparkTime, WholeSeconds) {
+  EXPECT_EQ(parse_spark_time_s("60"), 60);  // a bare number is seconds
+  EXPECT_EQ(parse_spark_time_s("1500ms"), 1);
+  EXPECT_EQ(parse_spark_time_s("999ms"), 0);
+  EXPECT_EQ(parse_spark_time_s("2min"), 120);
+  EXPECT_EQ(parse_spark_time_s("-2s"), -2);
+  EXPECT_EQ(parse_spark_time_s("1d"), 86'400);
+  EXPECT_EQ(parse_spark_time_s("1.5s"), std::nullopt);
+  EXPECT_EQ(parse_spark_time_s("9223372036854775807s"), std::nullopt);
+}
+
 TEST(SparkPacing, TaskSlotsUseExecutorCoresNotRequestCores) {
   // request.cores 3500m does not change the slots: floor(4 / 1) = 4.
   SparkPods pods = pods_of(make_app(
