@@ -125,6 +125,14 @@ model::Labels labels(const Field& map) {
   return result;
 }
 
+void known_fields_only(const Field& map, std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : map.entries()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      value.fail(fmt::format("unknown field \"{}\" (expected {})", key, fmt::join(known, ", ")));
+    }
+  }
+}
+
 model::ObjectMeta object_meta(const Field& metadata, bool namespaced) {
   model::ObjectMeta meta;
   if (!metadata.present())

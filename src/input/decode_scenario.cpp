@@ -17,6 +17,7 @@
 #include "catalog/decimal.h"
 #include "catalog/region.h"
 #include "input/decoders.h"
+#include "input/spark_submission.h"
 #include "workloads/spark.h"
 
 namespace nw::input::decode {
@@ -27,15 +28,6 @@ constexpr int64_t kMaxArrivals = 1'000'000;
 constexpr size_t kMaxPatternLength = 1000;          // a priority expander regular expression
 constexpr int64_t kDefaultShufflePartitions = 200;  // spark.sql.shuffle.partitions
 constexpr std::string_view kShufflePartitions = "spark.sql.shuffle.partitions";
-
-// Fails at the first key of `map` outside `known`.
-void known_fields_only(const Field& map, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : map.entries()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      value.fail(fmt::format("unknown field \"{}\" (expected {})", key, fmt::join(known, ", ")));
-    }
-  }
-}
 
 // Whether a present value is a scalar, or a list; read without failing.
 bool is_scalar(const Field& f) {
@@ -268,9 +260,63 @@ workloads::SparkStage stage(const Field& item, int64_t default_tasks) {
   return result;
 }
 
+// The tasks of a stage that does not say: spark.sql.shuffle.partitions (200 by default). A bad
+// value fails at `at`.
+int64_t default_stage_tasks(const workloads::SparkApplication& app, const Field& at) {
+  const std::string* partitions = model::find_label(app.conf, kShufflePartitions);
+  if (partitions == nullptr) return kDefaultShufflePartitions;
+  auto value = positive_integer_text(*partitions);
+  if (!value || *value > kInt32Max) {
+    at.fail(fmt::format("{}: expected a positive integer, got \"{}\"", kShufflePartitions,
+                        *partitions));
+  }
+  return *value;
+}
+
+// A stage's `job` names its Spark job; a stage without one continues the previous stage's job
+// (the first stage's: one unnamed job). A job's stages are consecutive.
+std::vector<workloads::SparkStage> stages(const Field& list, int64_t default_tasks) {
+  std::vector<Field> items = list.items();
+  if (items.empty()) list.fail("a Spark application needs at least one stage");
+  std::vector<workloads::SparkStage> result;
+  std::set<std::string> ended_jobs;
+  std::optional<std::string> job_name;
+  int32_t job = 0;
+  for (const Field& item : items) {
+    workloads::SparkStage next = stage(item, default_tasks);
+    if (std::optional<std::string> name = item["job"].optional_string()) {
+      if (name->empty()) item["job"].fail("a job name must not be empty");
+      if (!result.empty() && name != job_name) {
+        if (ended_jobs.contains(*name)) {
+          item["job"].fail(fmt::format(
+              "job \"{}\" has ended: the stages of a job must follow one another", *name));
+        }
+        if (job_name) ended_jobs.insert(*job_name);
+        ++job;
+      }
+      job_name = std::move(name);
+    }
+    next.job = job;
+    result.push_back(next);
+  }
+  return result;
+}
+
+// driverTemplate / executorTemplate: a pod template given inline, in place of the
+// spark.kubernetes.<role>.podTemplateFile property.
+void inline_template(const Field& f, std::string_view field, std::string_view property,
+                     const SparkSubmission& s, std::optional<model::PodTemplate>& out) {
+  if (!f[field].present()) return;
+  if (s.find(property)) {
+    f[field].fail(fmt::format("give {} or the {} property, not both", field, property));
+  }
+  out = spark_pod_template(f[field]);
+}
+
 workloads::SparkApplication spark_application(const Field& f) {
   if (!f.present()) f.fail("required field is missing (expected a Spark application)");
-  known_fields_only(f, {"name", "namespace", "language", "conf", "stages"});
+  known_fields_only(
+      f, {"name", "namespace", "language", "conf", "driverTemplate", "executorTemplate", "stages"});
   workloads::SparkApplication app;
   // Any text, as spark.app.name: Spark derives its pods' names from it (spark_name_prefix).
   app.name = f["name"].string();
@@ -288,57 +334,55 @@ workloads::SparkApplication spark_application(const Field& f) {
           fmt::format("unknown language \"{}\" (expected Scala, Java, Python or R)", *language));
     }
   }
+  SparkSubmission s(std::move(app));
   Field conf = f["conf"];
   for (const auto& [key, value] : conf.entries()) {
     if (!value.present()) value.fail(fmt::format("Spark property \"{}\" has no value", key));
-    model::set_label(app.conf, key, value.string());
+    s.set(key, value.string(), value);
   }
-  int64_t default_tasks = kDefaultShufflePartitions;
-  if (const std::string* partitions = model::find_label(app.conf, kShufflePartitions)) {
-    auto value = positive_integer_text(*partitions);
-    if (!value || *value > kInt32Max) {
-      conf_field(conf, kShufflePartitions)
-          .fail(fmt::format("expected a positive integer, got \"{}\"", *partitions));
-    }
-    default_tasks = *value;
-  }
-  std::vector<Field> stages = f["stages"].items();
-  if (stages.empty()) f["stages"].fail("a Spark application needs at least one stage");
-  // A stage's `job` names its Spark job; a stage without one continues the previous stage's job
-  // (the first stage's: one unnamed job). A job's stages are consecutive.
-  std::set<std::string> ended_jobs;
-  std::optional<std::string> job_name;
-  int32_t job = 0;
-  for (const Field& item : stages) {
-    workloads::SparkStage next = stage(item, default_tasks);
-    if (std::optional<std::string> name = item["job"].optional_string()) {
-      if (name->empty()) item["job"].fail("a job name must not be empty");
-      if (!app.stages.empty() && name != job_name) {
-        if (ended_jobs.contains(*name)) {
-          item["job"].fail(fmt::format(
-              "job \"{}\" has ended: the stages of a job must follow one another", *name));
-        }
-        if (job_name) ended_jobs.insert(*job_name);
-        ++job;
-      }
-      job_name = std::move(name);
-    }
-    next.job = job;
-    app.stages.push_back(next);
-  }
+  inline_template(f, "driverTemplate", "spark.kubernetes.driver.podTemplateFile", s,
+                  s.app().driver_template);
+  inline_template(f, "executorTemplate", "spark.kubernetes.executor.podTemplateFile", s,
+                  s.app().executor_template);
+  s.app().stages =
+      stages(f["stages"], default_stage_tasks(s.app(), conf_field(conf, kShufflePartitions)));
+  s.read_template_files();
+  return std::move(s).finish(conf);
+}
 
-  auto pods = workloads::spark_pods(app);
-  if (auto* error = std::get_if<workloads::SparkConfError>(&pods)) {
-    Field at = conf_field(conf, error->key);
-    // A property not written in conf (Spark's default applies): name it in the message.
-    at.fail(at.path() == conf.path() ? fmt::format("{}: {}", error->key, error->message)
-                                     : error->message);
+// What a workload item may submit, by the key naming it.
+struct ItemForm {
+  std::string_view key;
+  sim::WorkloadItem::Kind kind;
+};
+constexpr std::string_view kItemForms =
+    "pod, deployment, job, spark, sparkApplication or startJobRun";
+
+// The Spark application of a sparkApplication item: the SparkApplication's, with the item's
+// stages. Absent when the SparkApplication is not among the inputs (scenario_references says so;
+// the stages are still checked).
+std::optional<workloads::SparkApplication> referenced_application(const Field& item,
+                                                                  const Inventory& inventory) {
+  const Field reference = item["sparkApplication"];
+  std::string name = reference.string();
+  if (name.empty()) reference.fail("the name must not be empty");
+  std::string namespace_ = item["namespace"].optional_string().value_or("default");
+  const workloads::SparkOperatorApplication* found =
+      inventory.find_spark_application(namespace_, name);
+  if (found == nullptr) {
+    (void)stages(item["stages"], kDefaultShufflePartitions);
+    return std::nullopt;
   }
+  workloads::SparkApplication app = found->application;
+  app.stages = stages(item["stages"], default_stage_tasks(app, reference));
   return app;
 }
 
-sim::WorkloadItem workload_item(const Field& item, sim::SimTime end) {
-  known_fields_only(item, {"at", "pod", "deployment", "job", "spark", "namespace", "runTime"});
+sim::WorkloadItem workload_item(const Field& item, size_t index, sim::SimTime end,
+                                const Inventory& inventory,
+                                const VirtualClusters& virtual_clusters) {
+  known_fields_only(item, {"at", "pod", "deployment", "job", "spark", "sparkApplication",
+                           "startJobRun", "namespace", "runTime", "stages"});
   sim::WorkloadItem result;
   if (item["at"].present()) {
     result.at = item["at"].duration().millis;
@@ -349,35 +393,50 @@ sim::WorkloadItem workload_item(const Field& item, sim::SimTime end) {
     }
   }
   using Kind = sim::WorkloadItem::Kind;
-  const std::pair<std::string_view, Kind> kinds[] = {{"pod", Kind::Pod},
-                                                     {"deployment", Kind::Deployment},
-                                                     {"job", Kind::Job},
-                                                     {"spark", Kind::Spark}};
+  const ItemForm forms[] = {
+      {"pod", Kind::Pod},     {"deployment", Kind::Deployment},  {"job", Kind::Job},
+      {"spark", Kind::Spark}, {"sparkApplication", Kind::Spark}, {"startJobRun", Kind::Spark}};
   std::optional<std::string_view> chosen;
-  for (const auto& [key, kind] : kinds) {
+  for (const auto& [key, kind] : forms) {
     if (!item[key].present()) continue;
     if (chosen) {
-      item[key].fail(fmt::format(
-          "a workload item has exactly one of pod, deployment, job or spark (this one has {} "
-          "and {})",
-          *chosen, key));
+      item[key].fail(fmt::format("a workload item has exactly one of {} (this one has {} and {})",
+                                 kItemForms, *chosen, key));
     }
     chosen = key;
     result.kind = kind;
   }
-  if (!chosen) item.fail("a workload item needs one of pod, deployment, job or spark");
+  if (!chosen) item.fail(fmt::format("a workload item needs one of {}", kItemForms));
   if (result.kind == Kind::Spark) {
-    if (item["namespace"].present()) {
-      item["namespace"].fail(
-          "namespace belongs inside spark for a Spark application (spark.namespace)");
-    }
     if (item["runTime"].present()) {
       item["runTime"].fail(
           "a Spark application's run time comes from its stages; runTime applies to pod and job "
           "items");
     }
-    result.spark = spark_application(item["spark"]);
+    if (*chosen == "spark") {
+      if (item["namespace"].present()) {
+        item["namespace"].fail(
+            "namespace belongs inside spark for a Spark application (spark.namespace)");
+      }
+      if (item["stages"].present()) {
+        item["stages"].fail("stages belong inside spark for a Spark application (spark.stages)");
+      }
+      result.spark = spark_application(item["spark"]);
+    } else if (*chosen == "sparkApplication") {
+      result.spark = referenced_application(item, inventory);
+    } else {
+      if (item["namespace"].present()) {
+        item["namespace"].fail(
+            "a StartJobRun runs in its virtual cluster's namespace (spec.virtualClusters)");
+      }
+      workloads::SparkApplication app = start_job_run(item["startJobRun"], index, virtual_clusters);
+      app.stages = stages(item["stages"], default_stage_tasks(app, item["startJobRun"]));
+      result.spark = std::move(app);
+    }
     return result;
+  }
+  if (item["stages"].present()) {
+    item["stages"].fail("stages apply to spark, sparkApplication and startJobRun items");
   }
   result.name = item[*chosen].string();
   if (result.name.empty()) item[*chosen].fail("the name must not be empty");
@@ -389,6 +448,28 @@ sim::WorkloadItem workload_item(const Field& item, sim::SimTime end) {
           "items");
     }
     result.run_time = item["runTime"].duration();
+  }
+  return result;
+}
+
+// spec.virtualClusters: EMR virtual cluster ids ([0-9a-z], 1 to 64 characters) and the namespace
+// each maps to.
+VirtualClusters virtual_clusters(const Field& list) {
+  VirtualClusters result;
+  for (const Field& item : list.items()) {
+    known_fields_only(item, {"id", "namespace"});
+    std::string id = item["id"].string();
+    bool valid = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+    });
+    if (!valid) {
+      item["id"].fail(fmt::format(
+          "invalid virtual cluster id \"{}\": expected 1 to 64 lowercase letters or digits", id));
+    }
+    for (const auto& [known, namespace_] : result) {
+      if (known == id) item["id"].fail(fmt::format("virtual cluster \"{}\" is listed twice", id));
+    }
+    result.emplace_back(id, dns_label(item["namespace"], "namespace"));
   }
   return result;
 }
@@ -748,7 +829,7 @@ void scenario(const Field& root, Inventory& out) {
   Field spec = root["spec"];
   if (!spec.present()) spec.fail("required field is missing (expected the scenario's spec)");
   known_fields_only(spec, {"region", "zones", "duration", "seed", "sampleInterval", "cloud",
-                           "scheduler", "workload", "arrivals", "variants"});
+                           "scheduler", "virtualClusters", "workload", "arrivals", "variants"});
   catalog::Region reg = region(spec["region"]);
   s.region = reg.name();
   s.zones = zones(spec["zones"], reg);
@@ -760,8 +841,10 @@ void scenario(const Field& root, Inventory& out) {
   }
   s.cloud = cloud(spec["cloud"], s.zones, reg);
   s.scheduler = scheduler(spec["scheduler"]);
-  for (const Field& item : spec["workload"].items()) {
-    s.workload.push_back(workload_item(item, s.duration));
+  VirtualClusters clusters = virtual_clusters(spec["virtualClusters"]);
+  std::vector<Field> workload = spec["workload"].items();
+  for (size_t i = 0; i < workload.size(); ++i) {
+    s.workload.push_back(workload_item(workload[i], i, s.duration, out, clusters));
   }
   std::stable_sort(
       s.workload.begin(), s.workload.end(),
@@ -809,6 +892,13 @@ void scenario_references(const Field& root, const Inventory& inventory,
           !failed.contains({"Deployment", namespace_, name})) {
         item["deployment"].fail(
             missing_message("Deployment", inventory.deployments, namespace_, name));
+      }
+    } else if (item["sparkApplication"].present()) {
+      std::string name = item["sparkApplication"].string();
+      if (!inventory.find_spark_application(namespace_, name) &&
+          !failed.contains({"SparkApplication", namespace_, name})) {
+        item["sparkApplication"].fail(
+            missing_message("SparkApplication", inventory.spark_applications, namespace_, name));
       }
     } else if (item["job"].present()) {
       std::string name = item["job"].string();

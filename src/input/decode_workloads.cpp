@@ -12,9 +12,10 @@ namespace {
 constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
 constexpr int64_t kInt32Min = std::numeric_limits<int32_t>::min();
 
-model::Container container(const Field& item, bool init) {
+model::Container container(const Field& item, bool init, PodSpecSource source) {
   model::Container c;
-  c.name = item["name"].string();
+  c.name = source == PodSpecSource::SparkTemplate ? item["name"].optional_string().value_or("")
+                                                  : item["name"].string();
   c.requests = resource_list(item["resources"]["requests"]);
   c.limits = resource_list(item["resources"]["limits"]);
   // API defaulting: a resource with a limit and no request requests its limit.
@@ -132,13 +133,15 @@ model::PodTemplate pod_template(const Field& tmpl, const std::string& namespace_
 
 }  // namespace
 
-model::PodSpec pod_spec(const Field& spec) {
+model::PodSpec pod_spec(const Field& spec, PodSpecSource source) {
   model::PodSpec result;
   std::vector<Field> containers = spec["containers"].items();
-  if (containers.empty()) spec["containers"].fail("a pod needs at least one container");
-  for (const Field& item : containers) result.containers.push_back(container(item, false));
+  if (containers.empty() && source == PodSpecSource::Kubernetes) {
+    spec["containers"].fail("a pod needs at least one container");
+  }
+  for (const Field& item : containers) result.containers.push_back(container(item, false, source));
   for (const Field& item : spec["initContainers"].items()) {
-    result.init_containers.push_back(container(item, true));
+    result.init_containers.push_back(container(item, true, PodSpecSource::Kubernetes));
   }
   result.overhead = resource_list(spec["overhead"]);
   if (spec["resources"]["requests"].present()) {

@@ -19,10 +19,14 @@
 #include "model/requirements.h"
 #include "model/resources.h"
 #include "model/taints.h"
+#include "workloads/spark.h"
 
 namespace nw::input::decode {
 
 // Building blocks (decode_common.cpp).
+// Fails at the first key of `map` outside `known`: for nodewright's own formats and requests the
+// AWS CLI would reject, where a misspelt field must not silently take its default.
+void known_fields_only(const Field& map, std::initializer_list<std::string_view> known);
 model::ObjectMeta object_meta(const Field& metadata, bool namespaced);
 model::Labels labels(const Field& map);  // keys and values checked as Kubernetes label syntax
 // What is wrong with a label key or value as Kubernetes label syntax; nullopt when it is valid.
@@ -42,7 +46,11 @@ std::vector<model::Taint> taints(const Field& list);
 std::vector<model::Toleration> tolerations(const Field& list);
 model::LabelSelector label_selector(const Field& selector);
 model::KubeletConfiguration kubelet_configuration(const Field& kubelet);
-model::PodSpec pod_spec(const Field& spec);  // decode_workloads.cpp
+// Whose pod spec is read: one the API server validates, or a Spark pod template, which Spark
+// loads without validation: containers may be absent and unnamed (Spark adds and names its own).
+enum class PodSpecSource { Kubernetes, SparkTemplate };
+model::PodSpec pod_spec(const Field& spec,
+                        PodSpecSource source = PodSpecSource::Kubernetes);  // decode_workloads.cpp
 
 // Object decoders (one per kind and API version); each appends to the inventory.
 void pod(const Field& root, Inventory& out);
@@ -55,8 +63,18 @@ void ec2_node_class(const Field& root, Inventory& out);
 void aws_node_template(const Field& root, Inventory& out);
 void deployment(const Field& root, Inventory& out);  // decode_workloads.cpp
 void job(const Field& root, Inventory& out);
-void scenario(const Field& root, Inventory& out);        // decode_scenario.cpp
-void cluster_config(const Field& root, Inventory& out);  // decode_eksctl.cpp
+void spark_operator_application(const Field& root, Inventory& out);  // decode_spark_operator.cpp
+void scenario(const Field& root, Inventory& out);                    // decode_scenario.cpp
+void cluster_config(const Field& root, Inventory& out);              // decode_eksctl.cpp
+
+// EMR virtual clusters a Scenario maps to namespaces: (id, namespace), in the scenario's order.
+using VirtualClusters = std::vector<std::pair<std::string, std::string>>;
+
+// The StartJobRun request in the file `reference` names (relative to the file holding
+// `reference`), converted into the Spark application EMR submits (decode_start_job_run.cpp).
+// `item_index` (the workload item's position) makes its job id distinct.
+workloads::SparkApplication start_job_run(const Field& reference, size_t item_index,
+                                          const VirtualClusters& virtual_clusters);
 
 // An object's identity among the inputs: the kind it is known as ("NodePool" for a Provisioner
 // too), its namespace ("" when cluster-scoped) and its name.

@@ -65,6 +65,8 @@ class Field {
 
   [[noreturn]] void fail(std::string message) const;
   void warn(std::string message) const;
+  // Where this object's warnings go, for decoding a file this field refers to.
+  std::vector<Diagnostic>* warnings() const { return context_->warnings; }
 
  private:
   const YAML::Node& scalar_node(std::string_view expected) const;

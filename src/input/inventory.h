@@ -16,6 +16,7 @@
 #include "model/pod.h"
 #include "model/workload.h"
 #include "sim/scenario.h"
+#include "workloads/spark_operator.h"
 
 namespace nw::input {
 
@@ -30,6 +31,9 @@ struct Inventory {
   // Node groups of eksctl ClusterConfigs (eksctl.io/v1alpha5): managedNodeGroups, then nodeGroups,
   // in input order; names are unique across all of them.
   std::vector<cluster_autoscaler::NodeGroup> node_groups;
+  // Spark Operator SparkApplications (sparkoperator.k8s.io/v1beta2), converted as the Operator
+  // submits them; a Scenario's sparkApplication items run them.
+  std::vector<workloads::SparkOperatorApplication> spark_applications;
   // Simulation scenarios (docs/scenario.md). Their references to Pods, Deployments, Jobs,
   // NodePools and node groups have been checked against the objects above; several are allowed,
   // the caller picks.
@@ -47,6 +51,8 @@ struct Inventory {
   const model::Deployment* find_deployment(std::string_view namespace_,
                                            std::string_view name) const;
   const model::Job* find_job(std::string_view namespace_, std::string_view name) const;
+  const workloads::SparkOperatorApplication* find_spark_application(std::string_view namespace_,
+                                                                    std::string_view name) const;
   // What decides the capacity of a NodePool's nodes: its node class's settings, with the
   // NodePool's own kubelet settings (v1alpha5, v1beta1) taking precedence. Defaults when the node
   // class is not among the inputs.

@@ -52,6 +52,10 @@ const std::vector<KindInfo>& kinds() {
       {"DaemonSet", "DaemonSet", true, {{"apps/v1", decode::daemon_set}}},
       {"Deployment", "Deployment", true, {{"apps/v1", decode::deployment}}},
       {"Job", "Job", true, {{"batch/v1", decode::job}}},
+      {"SparkApplication",
+       "SparkApplication",
+       true,
+       {{"sparkoperator.k8s.io/v1beta2", decode::spark_operator_application}}},
       {"Scenario", "Scenario", false, {{"nodewright.io/v1alpha1", decode::scenario}}},
       {"ClusterConfig", "ClusterConfig", false, {{"eksctl.io/v1alpha5", decode::cluster_config}}},
   };
@@ -95,6 +99,11 @@ class Loader {
     try {
       if (!node.IsMap())
         root.fail("expected a Kubernetes object (a mapping with apiVersion and kind)");
+      if (is_start_job_run_request(root)) {
+        // Found by a directory walk: it is read through the Scenario item that names it.
+        ++inventory_.objects_by_kind["StartJobRun"];
+        return;
+      }
       std::string kind = root["kind"].string();
       std::string api_version = root["apiVersion"].string();
       if (kind == "List") {
@@ -120,27 +129,41 @@ class Loader {
         root["apiVersion"].fail(fmt::format("apiVersion \"{}\" is not served for {} (expected {})",
                                             api_version, kind, fmt::join(served, " or ")));
       }
+      if (info->kind == "Scenario") {
+        // Decoded last (check_scenarios), once every object a Scenario may name is.
+        scenarios_.push_back({file, path, context.object, node});
+        return;
+      }
       version->decode(root, inventory_);
       check_unique(*info, root["metadata"]);
-      if (info->kind == "Scenario") scenarios_.push_back({file, path, context.object, node});
     } catch (const DecodeFailure& failure) {
       errors_.push_back(failure.diagnostic);
       if (key) failed_.insert(*key);
     }
   }
 
-  // A Scenario's references to other objects can only be checked once every object is decoded;
-  // their errors follow those of the decoding, in the order of the Scenarios.
+  // Scenarios are decoded once every other object is: a sparkApplication item takes its
+  // application from the decoded SparkApplication, and references to other objects are checked.
+  // Their errors follow those of the other objects, in the order of the Scenarios.
   void check_scenarios() {
+    const KindInfo& info = *find_kind("Scenario");
     for (const ScenarioDocument& doc : scenarios_) {
       DecodeContext context{doc.file, doc.object, &inventory_.warnings};
       Field root(doc.node, doc.path, &context, doc.node.Mark());
       try {
+        info.versions.front().decode(root, inventory_);
+        check_unique(info, root["metadata"]);
         decode::scenario_references(root, inventory_, failed_);
       } catch (const DecodeFailure& failure) {
         errors_.push_back(failure.diagnostic);
       }
     }
+  }
+
+  // An EMR StartJobRun request (aws emr-containers start-job-run --cli-input-json): no kind, a
+  // jobDriver.
+  static bool is_start_job_run_request(const Field& root) {
+    return !root["kind"].present() && root["jobDriver"].present();
   }
 
   // yaml-cpp 0.7 accepts a quoted string left open at the end of the input when a line break
@@ -293,6 +316,11 @@ const model::Deployment* Inventory::find_deployment(std::string_view namespace_,
 
 const model::Job* Inventory::find_job(std::string_view namespace_, std::string_view name) const {
   return find_namespaced(jobs, namespace_, name);
+}
+
+const workloads::SparkOperatorApplication* Inventory::find_spark_application(
+    std::string_view namespace_, std::string_view name) const {
+  return find_namespaced(spark_applications, namespace_, name);
 }
 
 model::CapacitySettings Inventory::capacity_settings(const model::NodePool& pool) const {

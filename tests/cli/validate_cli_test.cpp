@@ -37,12 +37,14 @@ TEST(ValidateCliTest, EmrOnEksExamplesLoadWithoutAnyWarning) {
   EXPECT_EQ(r.exit_code, kOk);
   EXPECT_EQ(r.err, "");  // every NodePool finds its node class and admits instance types
   EXPECT_EQ(r.out,
-            "9 objects valid\n"
+            "15 objects valid\n"
             "  AWSNodeTemplate    1\n"
-            "  EC2NodeClass       2\n"
-            "  NodePool           3\n"
-            "  Pod                2\n"
-            "  Provisioner        1\n");
+            "  EC2NodeClass       3\n"
+            "  NodePool           4\n"
+            "  Pod                4\n"
+            "  Provisioner        1\n"
+            "  Scenario           1\n"
+            "  StartJobRun        1\n");
 }
 
 TEST(ValidateCliTest, AGeneralNodePoolExampleIsComplete) {

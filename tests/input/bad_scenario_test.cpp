@@ -81,7 +81,7 @@ std::vector<BadCase> cases() {
        "unknown field \"status\" (expected apiVersion, kind, metadata, spec)"},
       {"UnknownSpecField", kScenario + "  zone: [us-east-1a]\n", 7, 9, kObject, "spec.zone",
        "unknown field \"zone\" (expected region, zones, duration, seed, sampleInterval, cloud, "
-       "scheduler, workload, arrivals, variants)"},
+       "scheduler, virtualClusters, workload, arrivals, variants)"},
       {"MissingDuration", kHeader + "  seed: 3\n", 6, 3, kObject, "spec.duration",
        "required field is missing (expected a duration"},
       {"ZeroDuration", kHeader + "  duration: 0s\n", 6, 13, kObject, "spec.duration",
@@ -161,11 +161,12 @@ std::vector<BadCase> cases() {
 
       // ---- workload ----
       {"WorkloadItemWithNothingToRun", kScenario + "  workload:\n    - {at: 1m}\n", 8, 7, kObject,
-       "spec.workload[0]", "a workload item needs one of pod, deployment, job or spark"},
+       "spec.workload[0]",
+       "a workload item needs one of pod, deployment, job, spark, sparkApplication or startJobRun"},
       {"WorkloadItemWithTwoThingsToRun", kScenario + "  workload:\n    - {pod: a, job: b}\n", 8, 21,
        kObject, "spec.workload[0].job",
-       "a workload item has exactly one of pod, deployment, job or spark (this one has pod and "
-       "job)"},
+       "a workload item has exactly one of pod, deployment, job, spark, sparkApplication or "
+       "startJobRun (this one has pod and job)"},
       {"WorkloadItemAtTheEnd", kScenario + "  workload:\n    - {at: 1h, pod: a}\n", 8, 12, kObject,
        "spec.workload[0].at", "at 1h is not before the end of the scenario (1h)"},
       {"DeploymentItemWithRunTime",
@@ -173,7 +174,8 @@ std::vector<BadCase> cases() {
        "spec.workload[0].runTime", "a Deployment's pods run until the end of the scenario"},
       {"UnknownWorkloadItemField", kScenario + "  workload:\n    - {pod: a, after: 1m}\n", 8, 23,
        kObject, "spec.workload[0].after",
-       "unknown field \"after\" (expected at, pod, deployment, job, spark, namespace, runTime)"},
+       "unknown field \"after\" (expected at, pod, deployment, job, spark, sparkApplication, "
+       "startJobRun, namespace, runTime, stages)"},
       {"SparkItemWithANamespace",
        kScenario + "  workload:\n    - namespace: spark\n      spark: " + kSpark + "\n", 8, 18,
        kObject, "spec.workload[0].namespace",

@@ -757,11 +757,11 @@ metadata: {name: spark-defaults}
 data: {a: b}
 ---
 apiVersion: sparkoperator.k8s.io/v1beta2
-kind: SparkApplication
+kind: ScheduledSparkApplication
 metadata: {name: pi}
 )");
   EXPECT_EQ(inv.objects_by_kind,
-            (std::map<std::string, int>{{"ConfigMap", 1}, {"SparkApplication", 1}}));
+            (std::map<std::string, int>{{"ConfigMap", 1}, {"ScheduledSparkApplication", 1}}));
   ASSERT_EQ(inv.warnings.size(), 2u);
   EXPECT_EQ(inv.warnings[0].where.line, 2);
   EXPECT_EQ(inv.warnings[0].where.column, 7);
@@ -769,7 +769,8 @@ metadata: {name: pi}
   EXPECT_EQ(inv.warnings[0].message, "unknown kind \"ConfigMap\" (v1) is ignored");
   EXPECT_EQ(inv.warnings[1].where.line, 7);
   EXPECT_EQ(inv.warnings[1].message,
-            "unknown kind \"SparkApplication\" (sparkoperator.k8s.io/v1beta2) is ignored");
+            "unknown kind \"ScheduledSparkApplication\" (sparkoperator.k8s.io/v1beta2) is "
+            "ignored");
 }
 
 TEST(DecodeWarningTest, WarningsDoNotSurviveAFailedLoad) {

@@ -692,5 +692,57 @@ TEST(SimulateCli, DynamicAllocationExecutorCountFollowsTheBacklog) {
   }
 }
 
+// ---- the Spark input examples: a SparkApplication and an EMR StartJobRun ----------------------
+
+// The row of the node each pod ran on, by pod name.
+std::map<std::string, Row> nodes_of_pods(const Simulation& s) {
+  std::map<std::string, Row> nodes;
+  for (const Row& node : s.nodes) nodes[node.at("name")] = node;
+  std::map<std::string, Row> out;
+  for (const Row& pod : s.pods) out[pod.at("name")] = nodes.at(pod.at("node"));
+  return out;
+}
+
+TEST(SimulateCli, SparkOperatorExampleKeepsTheDriverOffSpotAndTheExecutorsOnIt) {
+  Simulation s = simulate("examples/spark-operator/spark-pi.yaml");
+  ASSERT_EQ(s.run.exit_code, 0);
+  ASSERT_EQ(s.applications.size(), 1u);
+  EXPECT_EQ(s.applications[0].at("name"), "spark-pi");
+  EXPECT_EQ(s.applications[0].at("namespace"), "spark-jobs");
+  EXPECT_NE(s.applications[0].at("finished_s"), "");
+  ASSERT_EQ(s.pods.size(), 21u);  // the driver and executor.instances = 20
+  std::map<std::string, Row> node_of = nodes_of_pods(s);
+  for (const Row& pod : s.pods) {
+    // 1 core; 512m + 384 MiB overhead = 896 MiB = 0.875 GiB, driver and executors alike.
+    EXPECT_EQ(pod.at("cpu"), "1") << pod.at("name");
+    EXPECT_EQ(pod.at("memory"), "0.875") << pod.at("name");
+    const std::string expected = pod.at("role") == "driver" ? "on-demand" : "spot";
+    EXPECT_EQ(node_of.at(pod.at("name")).at("capacity_type"), expected) << pod.at("name");
+  }
+}
+
+TEST(SimulateCli, EmrExampleRunsTheJobInItsVirtualClustersNamespaceInOneZone) {
+  Simulation s = simulate("examples/emr-on-eks/tpcds-startjobrun/scenario.yaml",
+                          {"examples/emr-on-eks/tpcds-startjobrun/nodepool.yaml"});
+  ASSERT_EQ(s.run.exit_code, 0);
+  ASSERT_EQ(s.applications.size(), 1u);
+  EXPECT_EQ(s.applications[0].at("name"), "tpcds-3-queries");
+  EXPECT_EQ(s.applications[0].at("namespace"), "emr-data");
+  ASSERT_EQ(s.pods.size(), 51u);  // --num-executors 50 and the driver
+  std::map<std::string, Row> node_of = nodes_of_pods(s);
+  for (const Row& pod : s.pods) {
+    const Row& node = node_of.at(pod.at("name"));
+    EXPECT_EQ(node.at("zone"), "us-east-1a") << pod.at("name");
+    if (pod.at("role") == "executor") {
+      // --executor-cores 4; 13g + 2g overhead = 15 GiB.
+      EXPECT_EQ(pod.at("cpu"), "4");
+      EXPECT_EQ(pod.at("memory"), "15");
+      EXPECT_EQ(node.at("capacity_type"), "spot");
+    } else {
+      EXPECT_EQ(node.at("capacity_type"), "on-demand");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nw::cli::testing
