@@ -207,6 +207,10 @@ void spark_operator_application(const Field& root, Inventory& out) {
   app.namespace_ = result.meta.namespace_;
   app.language = language(spec["type"]);
   app.spark_version = spec["sparkVersion"].optional_string().value_or("");
+  if (!app.spark_version.empty() && !workloads::spark_release(app.spark_version)) {
+    spec["sparkVersion"].fail(
+        fmt::format("\"{}\" is not a Spark release such as 3.5.1", app.spark_version));
+  }
   SparkSubmission s(std::move(app));
   const std::string submission = submission_id(result.meta);
 

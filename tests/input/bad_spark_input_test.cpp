@@ -45,6 +45,8 @@ std::vector<BadCase> cases() {
       // ---- SparkApplication fields the conversion reads ----
       {"UnknownType", kApp + "  type: Rust\n", 5, 9, kAppObject, "spec.type",
        "unknown type \"Rust\" (expected Java, Scala, Python or R)"},
+      {"UnknownSparkVersion", kApp + "  sparkVersion: three\n", 5, 17, kAppObject,
+       "spec.sparkVersion", "\"three\" is not a Spark release such as 3.5.1"},
       {"UnknownBatchScheduler", kApp + "  batchScheduler: slurm\n", 5, 19, kAppObject,
        "spec.batchScheduler",
        "unknown batch scheduler \"slurm\" (expected yunikorn, volcano or kube-scheduler)"},
