@@ -17,6 +17,8 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  bool err_is_terminal =
+      false;  // whether to draw progress on `err` (it is an interactive terminal)
 };
 
 struct Command {

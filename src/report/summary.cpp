@@ -209,24 +209,16 @@ nlohmann::ordered_json summary_json(const sim::Scenario& scenario,
                       {"variants", std::move(variants)}};
 }
 
-std::string summary_table(const sim::Scenario& scenario,
-                          const std::vector<sim::VariantResult>& results) {
-  std::vector<VariantSummary> summaries;
-  for (const sim::VariantResult& result : results) summaries.push_back(summarize(result));
-
+std::vector<std::vector<std::string>> detail::comparison_rows(
+    const std::vector<VariantSummary>& summaries) {
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header = {""};
-  for (const VariantSummary& s : summaries) header.push_back(s.variant);
-  rows.push_back(std::move(header));
   auto row = [&](std::string label, auto cell) {
     std::vector<std::string> cells = {std::move(label)};
     for (const VariantSummary& s : summaries) cells.push_back(cell(s));
     rows.push_back(std::move(cells));
   };
   auto money = [](int64_t micro) { return fixed_decimal(micro, 6, 2); };
-  auto secs = [](const Distribution& d, int64_t ms) {
-    return d.count == 0 ? std::string("-") : fixed_decimal(ms, 3, 1);
-  };
+  auto secs = [](const Distribution& d, int64_t ms) { return detail::seconds_cell(d, ms); };
   auto percent = [](int64_t ppm) { return fixed_decimal(ppm, 4, 1); };
 
   row("cost total ($)", [&](const VariantSummary& s) { return money(s.cost_total); });
@@ -257,7 +249,21 @@ std::string summary_table(const sim::Scenario& scenario,
       [&](const VariantSummary& s) { return percent(s.cpu_utilization_ppm); });
   row("memory utilisation (%)",
       [&](const VariantSummary& s) { return percent(s.memory_utilization_ppm); });
+  return rows;
+}
 
+std::string detail::seconds_cell(const Distribution& d, int64_t ms) {
+  return d.count == 0 ? std::string("-") : fixed_decimal(ms, 3, 1);
+}
+
+std::string summary_table(const sim::Scenario& scenario,
+                          const std::vector<sim::VariantResult>& results) {
+  std::vector<VariantSummary> summaries;
+  for (const sim::VariantResult& result : results) summaries.push_back(summarize(result));
+
+  std::vector<std::vector<std::string>> rows = {{""}};
+  for (const VariantSummary& s : summaries) rows.front().push_back(s.variant);
+  for (auto& row : detail::comparison_rows(summaries)) rows.push_back(std::move(row));
   return fmt::format("scenario {}, seed {}, {} s\n\n", scenario.name, scenario.seed,
                      detail::exact_decimal(scenario.duration, 3)) +
          render_table(rows);

@@ -412,19 +412,21 @@ TEST_F(ReportFilesTest, WritesAllFilesEqualToTheStrings) {
   fs::path dir = root_ / "out" / "nested";  // created, parents included
   ASSERT_EQ(write_outputs(dir, scenario(), results()), std::nullopt);
   EXPECT_EQ(listing(dir), (std::set<std::string>{"summary.json", "timeline.csv", "pods.csv",
-                                                 "applications.csv", "nodes.csv"}));
+                                                 "applications.csv", "nodes.csv", "report.html"}));
   EXPECT_EQ(read(dir / "summary.json"), summary_json(scenario(), results()).dump(2) + "\n");
   EXPECT_TRUE(read(dir / "summary.json").starts_with("{\n  \"scenario\": \"burst\",\n  \"seed\""));
   EXPECT_EQ(read(dir / "timeline.csv"), timeline_csv(results()));
   EXPECT_EQ(read(dir / "pods.csv"), pods_csv(results()));
   EXPECT_EQ(read(dir / "applications.csv"), applications_csv(results()));
   EXPECT_EQ(read(dir / "nodes.csv"), nodes_csv(results()));
+  EXPECT_EQ(read(dir / "report.html"), html_report(scenario(), results()));
 
   // A second run replaces every file.
   ASSERT_EQ(write_outputs(dir, scenario(), {nodewright()}), std::nullopt);
   EXPECT_EQ(read(dir / "pods.csv"), pods_csv({nodewright()}));
   EXPECT_EQ(read(dir / "summary.json"), summary_json(scenario(), {nodewright()}).dump(2) + "\n");
-  EXPECT_EQ(listing(dir).size(), 5u);
+  EXPECT_EQ(read(dir / "report.html"), html_report(scenario(), {nodewright()}));
+  EXPECT_EQ(listing(dir).size(), 6u);
 }
 
 TEST_F(ReportFilesTest, DirectoryUnderARegularFileIsAnError) {
