@@ -184,21 +184,31 @@ int64_t run_end(const sim::Scenario& scenario, const std::vector<sim::VariantRes
   return end;
 }
 
+// A line per variant through its timeline samples, at the heights `value(variant, sample)`;
+// `peak` is raised to the largest of them.
+template <typename Value>
+void add_lines(std::vector<Line>& lines, int64_t& peak,
+               const std::vector<sim::VariantResult>& results, std::string_view what, bool dashed,
+               Value value) {
+  for (size_t v = 0; v < results.size(); ++v) {
+    const sim::VariantResult& r = results[v];
+    Line line{r.variant, fmt::format("{}: {}", r.variant, what), colour(v), dashed, {}};
+    for (size_t i = 0; i < r.timeline.size(); ++i) {
+      const int64_t y = value(v, i);
+      line.points.emplace_back(r.timeline[i].at, y);
+      peak = std::max(peak, y);
+    }
+    lines.push_back(std::move(line));
+  }
+}
+
 std::string nodes_chart(const std::vector<sim::VariantResult>& results, const Axis& time) {
   int64_t peak = 0;
   std::vector<Line> lines;
-  for (size_t v = 0; v < results.size(); ++v) {
-    const sim::VariantResult& r = results[v];
-    Line spot{r.variant, r.variant + ": spot nodes", colour(v), false, {}};
-    Line on_demand{r.variant, r.variant + ": on-demand nodes", colour(v), true, {}};
-    for (const sim::TimelineSample& s : r.timeline) {
-      spot.points.emplace_back(s.at, s.nodes_spot);
-      on_demand.points.emplace_back(s.at, s.nodes_on_demand);
-      peak = std::max({peak, s.nodes_spot, s.nodes_on_demand});
-    }
-    lines.push_back(std::move(spot));
-    lines.push_back(std::move(on_demand));
-  }
+  add_lines(lines, peak, results, "spot nodes", false,
+            [&](size_t v, size_t i) { return results[v].timeline[i].nodes_spot; });
+  add_lines(lines, peak, results, "on-demand nodes", true,
+            [&](size_t v, size_t i) { return results[v].timeline[i].nodes_on_demand; });
   Axis nodes{value_scale(peak, 1), count_label, "nodes"};
   return figure("nodes", "Nodes over time, by capacity type",
                 "Nodes launched and not yet terminated, at each timeline sample.",
@@ -210,15 +220,8 @@ std::string nodes_chart(const std::vector<sim::VariantResult>& results, const Ax
 std::string pending_chart(const std::vector<sim::VariantResult>& results, const Axis& time) {
   int64_t peak = 0;
   std::vector<Line> lines;
-  for (size_t v = 0; v < results.size(); ++v) {
-    const sim::VariantResult& r = results[v];
-    Line line{r.variant, r.variant + ": pending pods", colour(v), false, {}};
-    for (const sim::TimelineSample& s : r.timeline) {
-      line.points.emplace_back(s.at, s.pending_pods);
-      peak = std::max(peak, s.pending_pods);
-    }
-    lines.push_back(std::move(line));
-  }
+  add_lines(lines, peak, results, "pending pods", false,
+            [&](size_t v, size_t i) { return results[v].timeline[i].pending_pods; });
   Axis pods{value_scale(peak, 1), count_label, "pending pods"};
   return figure("pending", "Pending pods over time",
                 "Pods created and not yet bound to a node, at each timeline sample.",
@@ -227,18 +230,14 @@ std::string pending_chart(const std::vector<sim::VariantResult>& results, const 
 
 std::string cost_chart(const sim::Scenario& scenario,
                        const std::vector<sim::VariantResult>& results, const Axis& time) {
+  std::vector<std::vector<int64_t>> costs;
+  for (const sim::VariantResult& r : results) {
+    costs.push_back(cumulative_cost(r, scenario.cloud.minimum_billed_ms));
+  }
   int64_t peak = 0;
   std::vector<Line> lines;
-  for (size_t v = 0; v < results.size(); ++v) {
-    const sim::VariantResult& r = results[v];
-    const std::vector<int64_t> costs = cumulative_cost(r, scenario.cloud.minimum_billed_ms);
-    Line line{r.variant, r.variant + ": cost so far", colour(v), false, {}};
-    for (size_t i = 0; i < costs.size(); ++i) {
-      line.points.emplace_back(r.timeline[i].at, costs[i]);
-      peak = std::max(peak, costs[i]);
-    }
-    lines.push_back(std::move(line));
-  }
+  add_lines(lines, peak, results, "cost so far", false,
+            [&](size_t v, size_t i) { return costs[v][i]; });
   Axis dollars{value_scale(peak, 10'000), dollar_label, "cost so far ($)"};
   return figure("cost", "Cumulative cost",
                 "What EC2 would have billed for every node had it stopped at that instant "

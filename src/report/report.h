@@ -1,12 +1,14 @@
-// The simulator's outputs: a JSON summary, a fixed-width table for the terminal, and CSVs of the
-// timeline, pods, applications and nodes, all derived from a scenario's VariantResults
-// (sim/result.h), and a writer that puts them in a directory.
+// The simulator's outputs: a JSON summary, a fixed-width table for the terminal, CSVs of the
+// timeline, pods, applications and nodes, and an HTML page with charts comparing the variants,
+// all derived from a scenario's VariantResults (sim/result.h), and a writer that puts them in a
+// directory.
 //
 // Assumes: the records follow sim/result.h (times in milliseconds with kNever for "did not
 // happen", money in integer micro-dollars, resources in millicores and bytes).
 // Guarantees: every figure is computed in integers (sums in micro-dollars, percentiles on integer
 // milliseconds, utilisation in parts per million); floating point appears only in the JSON
-// numbers, converted at the very end. No clock, no randomness, no hashing order: the same input
+// numbers, converted at the very end (the HTML's chart coordinates are integer tenths of a
+// pixel). No clock, no randomness, no hashing order: the same input
 // gives byte-identical output. Rows keep record order and variants keep result order.
 //
 // Units in the CSVs (exact decimals with trailing zeros dropped: "12.5", "3", "0.096"):
@@ -97,8 +99,8 @@ std::vector<int64_t> cumulative_cost(const sim::VariantResult& result, int64_t m
 
 // The pods' pending times (bound − created, bound pods only) binned for every variant alike:
 // bins [i × bin_ms, (i + 1) × bin_ms) from 0 up to the one holding the largest time, bin_ms the
-// smallest of 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 m, 2 m, 5 m, 10 m, 15 m, 30 m, 1 h, 2 h, ...
-// giving at most 20 bins.
+// first of 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 m, 2 m, 5 m, 10 m, 15 m, 30 m, 1 h, 2 h, 3 h, 6 h,
+// 12 h, 1 d, then doubling, that gives at most 20 bins.
 struct Histogram {
   int64_t bin_ms = 1000;
   std::vector<std::vector<int64_t>> counts;  // [variant][bin], every row the same length

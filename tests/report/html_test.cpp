@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "input/loader.h"
 #include "report/format.h"
+#include "report/records.h"
 #include "report/report.h"
 #include "sim/simulation.h"
 
@@ -22,6 +23,9 @@ namespace nw::report {
 namespace {
 
 using sim::kNever;
+using testing::application;
+using testing::node;
+using testing::pod;
 
 // $3.60 an hour: one micro-dollar per millisecond, so bills read as times.
 constexpr int64_t kPrice = 3'600'000;
@@ -34,45 +38,22 @@ sim::Scenario scenario() {
   return s;
 }
 
-sim::PodRecord pod(std::string ns, std::string name, std::string app, std::string node,
-                   sim::SimTime created, sim::SimTime bound, sim::SimTime finished) {
-  sim::PodRecord p;
-  p.name = std::move(name);
-  p.namespace_ = std::move(ns);
-  p.application = std::move(app);
-  p.created = created;
-  p.bound = bound;
-  p.finished = finished;
-  p.node = std::move(node);
-  return p;
+// A pod with only what these figures read: its application, node and times.
+sim::PodRecord app_pod(std::string ns, std::string name, std::string app, std::string node_name,
+                       sim::SimTime created, sim::SimTime bound, sim::SimTime finished) {
+  return pod(std::move(ns), std::move(name), std::move(app), "", std::move(node_name), 0, 0,
+             created, bound, kNever, finished, 0);
 }
 
-sim::NodeRecord node(std::string name, catalog::CapacityType capacity, sim::SimTime running,
-                     sim::SimTime emptied, sim::SimTime deleted, sim::SimTime terminated,
-                     int64_t cost) {
-  sim::NodeRecord n;
-  n.name = std::move(name);
-  n.capacity_type = capacity;
-  n.price_micro_usd_per_hour = kPrice;
-  n.launched = running - 10'000;
+// A node billed kPrice from `running` until `terminated` (kNever: still running at the end).
+sim::NodeRecord billed_node(std::string name, catalog::CapacityType capacity, sim::SimTime running,
+                            sim::SimTime emptied, sim::SimTime deleted, sim::SimTime terminated,
+                            int64_t cost) {
+  sim::NodeRecord n = node(std::move(name), "default", "m5.large", "us-east-1a", capacity, kPrice,
+                           0, 0, running - 10'000, kNever, emptied, deleted, "", cost);
   n.running = running;
-  n.emptied = emptied;
-  n.deleted = deleted;
   n.terminated = terminated;
-  n.cost_micro_usd = cost;
   return n;
-}
-
-sim::ApplicationRecord application(std::string ns, std::string name, std::string kind,
-                                   sim::SimTime submitted, sim::SimTime finished, int64_t pods) {
-  sim::ApplicationRecord a;
-  a.name = std::move(name);
-  a.namespace_ = std::move(ns);
-  a.kind = std::move(kind);
-  a.submitted = submitted;
-  a.finished = finished;
-  a.pods = pods;
-  return a;
 }
 
 sim::TimelineSample sample(sim::SimTime at, int64_t on_demand, int64_t spot, int64_t pending) {
@@ -100,24 +81,24 @@ sim::VariantResult karpenter() {
   r.configuration_objects = 1;
   r.ended = 200'000;
   r.pods = {
-      pod("spark", "etl-driver", "etl", "a", 0, 12'000, 90'000),
-      pod("spark", "etl-exec-1", "etl", "c", 1'000, 21'000, 25'000),
-      pod("default", "web-1", "web", "b", 40'000, 60'000, kNever),
-      pod("batch", "job-1", "job", "b", 50'000, 65'000, 150'000),
-      pod("default", "tail", "tail", "d", 170'000, 175'000, 180'000),
-      pod("default", "web-2", "web", "", 180'000, kNever, kNever),
+      app_pod("spark", "etl-driver", "etl", "a", 0, 12'000, 90'000),
+      app_pod("spark", "etl-exec-1", "etl", "c", 1'000, 21'000, 25'000),
+      app_pod("default", "web-1", "web", "b", 40'000, 60'000, kNever),
+      app_pod("batch", "job-1", "job", "b", 50'000, 65'000, 150'000),
+      app_pod("default", "tail", "tail", "d", 170'000, 175'000, 180'000),
+      app_pod("default", "web-2", "web", "", 180'000, kNever, kNever),
   };
   r.nodes = {
-      node("a", CapacityType::OnDemand, 10'000, 90'000, 95'000, 100'000, 90'000),
-      node("b", CapacityType::Spot, 50'000, kNever, kNever, kNever, 150'000),
-      node("c", CapacityType::Spot, 20'000, 25'000, 30'000, 30'000, 60'000),
-      node("d", CapacityType::Spot, 170'000, 180'000, kNever, kNever, 60'000),
+      billed_node("a", CapacityType::OnDemand, 10'000, 90'000, 95'000, 100'000, 90'000),
+      billed_node("b", CapacityType::Spot, 50'000, kNever, kNever, kNever, 150'000),
+      billed_node("c", CapacityType::Spot, 20'000, 25'000, 30'000, 30'000, 60'000),
+      billed_node("d", CapacityType::Spot, 170'000, 180'000, kNever, kNever, 60'000),
   };
   r.applications = {
-      application("spark", "etl", "Spark", 0, 90'000, 2),
-      application("default", "web", "Deployment", 40'000, kNever, 2),
-      application("batch", "job", "Job", 50'000, 150'000, 1),
-      application("default", "tail", "Pod", 170'000, 180'000, 1),
+      application("spark", "etl", "Spark", 0, 90'000, 2, 0),
+      application("default", "web", "Deployment", 40'000, kNever, 2, 0),
+      application("batch", "job", "Job", 50'000, 150'000, 1, 0),
+      application("default", "tail", "Pod", 170'000, 180'000, 1, 0),
   };
   r.timeline = {sample(0, 0, 0, 1), sample(25'000, 1, 1, 0), sample(100'000, 0, 1, 0),
                 sample(200'000, 0, 2, 1)};
@@ -133,10 +114,10 @@ sim::VariantResult cluster_autoscaler() {
   r.configuration_objects = 12;
   r.ended = 200'000;
   r.pods = {
-      pod("x", "p1", "<script>alert(1)</script>", "", 1'000, 1'000, kNever),
-      pod("x", "p2", "<script>alert(1)</script>", "", 2'000, 5'000, kNever),
+      app_pod("x", "p1", "<script>alert(1)</script>", "", 1'000, 1'000, kNever),
+      app_pod("x", "p2", "<script>alert(1)</script>", "", 2'000, 5'000, kNever),
   };
-  r.applications = {application("x", "<script>alert(1)</script>", "Pod", 1'000, kNever, 2)};
+  r.applications = {application("x", "<script>alert(1)</script>", "Pod", 1'000, kNever, 2, 0)};
   r.timeline = {sample(0, 0, 0, 0), sample(200'000, 0, 0, 2)};
   return r;
 }
@@ -225,7 +206,7 @@ TEST(ReportFiguresTest, PendingHistogramBinsEveryBoundPod) {
   EXPECT_EQ(empty.bin_ms, 1'000);
   EXPECT_EQ(empty.counts, (std::vector<std::vector<int64_t>>{{0}}));
   // Longer waits get wider bins: 10 min in 30 s bins would need 21, so 1 min bins (11).
-  idle.pods = {pod("n", "slow", "", "x", 0, 600'000, kNever)};
+  idle.pods = {app_pod("n", "slow", "", "x", 0, 600'000, kNever)};
   EXPECT_EQ(pending_histogram({idle}).bin_ms, 60'000);
 }
 
