@@ -311,11 +311,7 @@ std::string table_row(const std::vector<std::string>& cells, bool escape = true)
 
 std::string comparison_table(const std::vector<sim::VariantResult>& results) {
   std::vector<VariantSummary> summaries;
-  std::vector<Distribution> job_end;
-  for (const sim::VariantResult& r : results) {
-    summaries.push_back(summarize(r));
-    job_end.push_back(job_end_to_nodes_removed(summarize_applications(r)));
-  }
+  for (const sim::VariantResult& r : results) summaries.push_back(summarize(r));
   std::string out = R"(<table class="comparison"><thead><tr><th></th>)";
   for (size_t v = 0; v < results.size(); ++v) {
     out += fmt::format(R"(<th><span class="swatch" style="background:{}"></span>{}</th>)",
@@ -333,11 +329,8 @@ std::string comparison_table(const std::vector<sim::VariantResult>& results) {
   row("empty→deleted p90 (s)", [&](size_t v) {
     return detail::seconds_cell(summaries[v].empty_to_deleted, summaries[v].empty_to_deleted.p90);
   });
-  row("job end→nodes removed p50 (s)",
-      [&](size_t v) { return detail::seconds_cell(job_end[v], job_end[v].p50); });
-  row("job end→nodes removed max (s)",
-      [&](size_t v) { return detail::seconds_cell(job_end[v], job_end[v].max); });
-  row("applications measured", [&](size_t v) { return std::to_string(job_end[v].count); });
+  row("job→nodes gone: applications measured",
+      [&](size_t v) { return std::to_string(summaries[v].job_end_to_nodes_removed.count); });
   return out + "</tbody></table>";
 }
 
@@ -353,7 +346,7 @@ std::string application_tables(const std::vector<sim::VariantResult>& results) {
     out += R"(<table class="applications"><thead>)";
     out += table_row({"application", "namespace", "kind", "submitted (s)", "duration (s)",
                       "cost ($)", "pods", "pending p50 (s)", "pending p90 (s)", "nodes released",
-                      "end→nodes removed (s)"});
+                      "job→nodes gone (s)"});
     out += "</thead><tbody>";
     for (const ApplicationSummary& app : apps) {
       const sim::ApplicationRecord& a = *app.record;
@@ -444,7 +437,7 @@ std::string html_report(const sim::Scenario& scenario,
   out += R"(<section class="notes"><h2>How the figures are defined</h2><ul>)"
          "<li><b>Pending</b>: a pod's time from creation to binding to a node, over the pods "
          "that were bound. Percentiles are nearest-rank.</li>"
-         "<li><b>Job end→nodes removed</b>: per finished application, the time from its end "
+         "<li><b>Job→nodes gone</b>: per finished application, the time from its end "
          "to the deletion of the last node it released. A node is released by an application "
          "when one of the application's pods was the last to leave it and nothing ran on it "
          "afterwards. 0 if those nodes were gone before the application was marked finished. "

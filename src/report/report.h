@@ -60,6 +60,9 @@ struct VariantSummary {
   Distribution pending;                              // bound − created, over pods that were bound
   int64_t never_bound = 0;  // pods never bound: still pending at the end, or deleted while pending
   Distribution empty_to_deleted;  // deleted − emptied, over nodes with both and deleted >= emptied
+  // Per finished application, its end to the removal of the nodes it released
+  // (ApplicationSummary::end_to_nodes_removed, below).
+  Distribution job_end_to_nodes_removed;
   int64_t applications = 0, applications_finished = 0;
   Distribution application_duration;  // finished − submitted, over finished applications
   int64_t nodes_launched = 0, nodes_on_demand = 0, nodes_spot = 0;
@@ -127,6 +130,7 @@ std::string html_report(const sim::Scenario& scenario,
 //           {namespace, name, kind, dollars} ]},
 //     pendingSeconds {p50, p90, p99, max, mean, count, neverBound},
 //     emptyToDeletedSeconds {p50, p90, max, count},
+//     jobEndToNodesRemovedSeconds {p50, max, count},
 //     applications {count, finished, durationSeconds {p50, p90, max}},
 //     nodes {launched, peak, byCapacityType {onDemand, spot}},
 //     utilization {cpu, memory},          (ratios, 6 decimals)

@@ -50,6 +50,7 @@ ordered_json variant_json(const sim::VariantResult& result) {
   const Distribution& pending = s.pending;
   const Distribution& empty = s.empty_to_deleted;
   const Distribution& apps = s.application_duration;
+  const Distribution& job_end = s.job_end_to_nodes_removed;
   return ordered_json{
       {"variant", s.variant},
       {"pods", s.pods},
@@ -73,6 +74,10 @@ ordered_json variant_json(const sim::VariantResult& result) {
         {"p90", seconds_or_null(empty, empty.p90)},
         {"max", seconds_or_null(empty, empty.max)},
         {"count", empty.count}}},
+      {"jobEndToNodesRemovedSeconds",
+       {{"p50", seconds_or_null(job_end, job_end.p50)},
+        {"max", seconds_or_null(job_end, job_end.max)},
+        {"count", job_end.count}}},
       {"applications",
        {{"count", s.applications},
         {"finished", s.applications_finished},
@@ -177,6 +182,7 @@ VariantSummary summarize(const sim::VariantResult& result) {
     }
   }
   s.empty_to_deleted = distribution(std::move(empty_to_deleted));
+  s.job_end_to_nodes_removed = job_end_to_nodes_removed(summarize_applications(result));
   s.cost_unattributed = s.cost_total - s.cost_pods;
 
   std::vector<int64_t> durations;
@@ -236,6 +242,12 @@ std::vector<std::vector<std::string>> detail::comparison_rows(
       [&](const VariantSummary& s) { return secs(s.empty_to_deleted, s.empty_to_deleted.p50); });
   row("empty→deleted max (s)",
       [&](const VariantSummary& s) { return secs(s.empty_to_deleted, s.empty_to_deleted.max); });
+  row("job→nodes gone p50 (s)", [&](const VariantSummary& s) {
+    return secs(s.job_end_to_nodes_removed, s.job_end_to_nodes_removed.p50);
+  });
+  row("job→nodes gone max (s)", [&](const VariantSummary& s) {
+    return secs(s.job_end_to_nodes_removed, s.job_end_to_nodes_removed.max);
+  });
   row("applications finished", [](const VariantSummary& s) {
     return fmt::format("{}/{}", s.applications_finished, s.applications);
   });

@@ -231,9 +231,10 @@ TEST(ReportHtmlTest, ComparisonTable) {
             std::string::npos);
   EXPECT_NE(table.find("<tr><th>empty→deleted p90 (s)</th><td>5.0</td><td>-</td></tr>"),
             std::string::npos);
-  EXPECT_NE(table.find("<tr><th>job end→nodes removed p50 (s)</th><td>5.0</td><td>-</td></tr>"),
+  EXPECT_NE(table.find("<tr><th>job→nodes gone p50 (s)</th><td>5.0</td><td>-</td></tr>"),
             std::string::npos);
-  EXPECT_NE(table.find("<tr><th>applications measured</th><td>1</td><td>0</td></tr>"),
+  EXPECT_NE(table.find("<tr><th>job→nodes gone: applications measured</th><td>1</td><td>0"
+                       "</td></tr>"),
             std::string::npos);
   // The terminal table's rows, in its order.
   EXPECT_LT(table.find("cost total ($)"), table.find("pending p50 (s)"));

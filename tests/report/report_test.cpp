@@ -211,6 +211,8 @@ TEST(ReportSummaryTest, SummarizesInIntegers) {
   EXPECT_EQ(s.empty_to_deleted.count, 2);
   EXPECT_EQ(s.empty_to_deleted.p50, 15'000);
   EXPECT_EQ(s.empty_to_deleted.max, 30'000);
+  EXPECT_EQ(s.job_end_to_nodes_removed.count, 1);
+  EXPECT_EQ(s.job_end_to_nodes_removed.p50, 15'000);
   EXPECT_EQ(s.applications, 3);
   EXPECT_EQ(s.applications_finished, 2);
   EXPECT_EQ(s.application_duration.p50, 30'500);
@@ -242,6 +244,8 @@ TEST(ReportSummaryTest, JsonFigures) {
             R"({"p50":10.0,"p90":51.0,"p99":51.0,"max":51.0,"mean":27.938,"count":4,)"
             R"("neverBound":1})");
   EXPECT_EQ(k["emptyToDeletedSeconds"].dump(), R"({"p50":15.0,"p90":30.0,"max":30.0,"count":2})");
+  // app-1's executors emptied n2 at 100 s, as app-1 finished; n2 went at 115 s.
+  EXPECT_EQ(k["jobEndToNodesRemovedSeconds"].dump(), R"({"p50":15.0,"max":15.0,"count":1})");
   EXPECT_EQ(k["applications"].dump(),
             R"({"count":3,"finished":2,"durationSeconds":{"p50":30.5,"p90":100.0,"max":100.0}})");
   EXPECT_EQ(k["nodes"].dump(),
@@ -262,6 +266,7 @@ TEST(ReportSummaryTest, JsonKeyOrderAndEmptySets) {
             R"("pendingSeconds":{"p50":null,"p90":null,"p99":null,"max":null,"mean":null,)"
             R"("count":0,"neverBound":0},)"
             R"("emptyToDeletedSeconds":{"p50":null,"p90":null,"max":null,"count":0},)"
+            R"("jobEndToNodesRemovedSeconds":{"p50":null,"max":null,"count":0},)"
             R"("applications":{"count":0,"finished":0,)"
             R"("durationSeconds":{"p50":null,"p90":null,"max":null}},)"
             R"("nodes":{"launched":2,"peak":0,"byCapacityType":{"onDemand":2,"spot":0}},)"
@@ -350,6 +355,8 @@ TEST(ReportTableTest, OneColumnPerVariant) {
             "peak nodes                      3           0\n"
             "empty→deleted p50 (s)        15.0           -\n"
             "empty→deleted max (s)        30.0           -\n"
+            "job→nodes gone p50 (s)       15.0           -\n"
+            "job→nodes gone max (s)       15.0           -\n"
             "applications finished         2/3         0/0\n"
             "app duration p50 (s)         30.5           -\n"
             "app duration p90 (s)        100.0           -\n"
