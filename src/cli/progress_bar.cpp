@@ -28,7 +28,8 @@ std::string progress_line(size_t variant, size_t variants, std::string_view name
 
 void ProgressBar::update(size_t variant, sim::SimTime now, sim::SimTime end) {
   if (!enabled_) return;
-  const std::string_view name = variant < variants_.size() ? variants_[variant] : "";
+  std::string_view name;  // (a ternary with "" would make a temporary std::string)
+  if (variant < variants_.size()) name = variants_[variant];
   const std::string line = progress_line(variant, variants_.size(), name, now, end, kBarWidth);
   // Blank out what is left of a longer previous line (a longer variant name).
   const size_t padding = drawn_ > line.size() ? drawn_ - line.size() : 0;

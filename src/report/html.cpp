@@ -300,10 +300,11 @@ std::string configuration(const sim::VariantResult& r) {
              : fmt::format("{} node group{}", r.configuration_objects, one ? "" : "s");
 }
 
-std::string table_row(const std::vector<std::string>& cells, bool escape = true) {
+// A row of escaped cells, the first a header cell.
+std::string table_row(const std::vector<std::string>& cells) {
   std::string out = "<tr>";
   for (size_t i = 0; i < cells.size(); ++i) {
-    const std::string text = escape ? html_escape(cells[i]) : cells[i];
+    const std::string text = html_escape(cells[i]);
     out += i == 0 ? "<th>" + text + "</th>" : "<td>" + text + "</td>";
   }
   return out + "</tr>";
