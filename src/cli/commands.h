@@ -17,8 +17,8 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
-  bool err_is_terminal =
-      false;  // whether to draw progress on `err` (it is an interactive terminal)
+  // `err` is an interactive terminal, so progress may be drawn on it (decided by main).
+  bool err_is_terminal = false;
 };
 
 struct Command {
