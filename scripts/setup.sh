@@ -10,7 +10,7 @@ mode=${1:-}
 case "$mode" in demo|test) ;; *) echo "usage: $0 demo|test" >&2; exit 64 ;; esac
 
 packages=(g++ cmake ninja-build pkgconf libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libgtest-dev libgmock-dev libbenchmark-dev coinor-libclp-dev clang-format)
+          libgtest-dev libgmock-dev libbenchmark-dev coinor-libclp-dev clang-format chromium)
 if [ "${NODEWRIGHT_SKIP_APT:-0}" != 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

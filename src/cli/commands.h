@@ -17,6 +17,8 @@ struct Streams {
   std::istream& in;
   std::ostream& out;
   std::ostream& err;
+  // `err` is an interactive terminal, so progress may be drawn on it (decided by main).
+  bool err_is_terminal = false;
 };
 
 struct Command {

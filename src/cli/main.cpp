@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <iostream>
 #include <vector>
 
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
     // Help and version are "errors" with status 0; usage mistakes are invalid input.
     return app.exit(e) == 0 ? nw::cli::kExitOk : nw::cli::kExitInvalidInput;
   }
-  nw::cli::Streams streams{std::cin, std::cout, std::cerr};
+  nw::cli::Streams streams{std::cin, std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
   for (const nw::cli::Command& command : commands) {
     if (command.subcommand->parsed()) return command.run(streams);
   }

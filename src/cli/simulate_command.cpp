@@ -1,11 +1,13 @@
 // `nodewright simulate`: replays a scenario's workload under each of its autoscaler variants and
-// reports cost, pending times and utilisation (src/sim/, src/report/).
+// reports cost, pending times and utilisation (src/sim/, src/report/), with a progress bar on
+// standard error when it is a terminal.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/inputs.h"
+#include "cli/progress_bar.h"
 #include "report/report.h"
 #include "sim/simulation.h"
 
@@ -30,8 +32,15 @@ int run_simulate(const SimulateOptions& options, Streams streams) {
   sim::Scenario scenario = inventory->scenarios.front();
   if (options.seed) scenario.seed = *options.seed;
 
+  std::vector<std::string> names;
+  for (const sim::Variant& variant : scenario.variants) names.push_back(variant.name);
+  ProgressBar progress(streams.err, streams.err_is_terminal, std::move(names));
   std::vector<sim::VariantResult> results =
-      sim::simulate(scenario, *inventory, catalog::Catalog::embedded());
+      sim::simulate(scenario, *inventory, catalog::Catalog::embedded(),
+                    [&progress](size_t variant, sim::SimTime now, sim::SimTime end) {
+                      progress.update(variant, now, end);
+                    });
+  progress.clear();
 
   if (!options.out.empty()) {
     if (auto error = report::write_outputs(options.out, scenario, results)) {
@@ -59,7 +68,8 @@ Command add_simulate_command(CLI::App& app) {
                   "classes, Pods, Deployments, Jobs and DaemonSets it uses")
       ->required();
   sub->add_option("--out", options->out,
-                  "Directory for summary.json and the timeline, pod, application and node CSVs");
+                  "Directory for summary.json, the timeline, pod, application and node CSVs, "
+                  "and report.html");
   sub->add_option("--seed", options->seed, "Override the scenario's seed");
   sub->add_option("-o,--output", options->output, "Output format on stdout")
       ->check(CLI::IsMember({"table", "json"}))

@@ -1,5 +1,6 @@
-// Number and CSV formatting shared by the report writers: exact decimals from integers, rounding
-// half up, RFC 4180 fields. Internal to src/report/ (and its tests).
+// Formatting shared by the report writers: exact decimals from integers, rounding half up, RFC
+// 4180 fields, HTML escaping, and the rows of the variant comparison. Internal to src/report/ (and
+// its tests).
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "model/quantity.h"
+#include "report/report.h"
 
 namespace nw::report::detail {
 
@@ -34,5 +36,15 @@ std::string csv_field(std::string_view field);
 
 // The fields joined by commas, each through csv_field, with a trailing "\n".
 std::string csv_line(const std::vector<std::string>& fields);
+
+// A percentile of `d` in seconds with one decimal, or "-" when `d` is over nothing.
+std::string seconds_cell(const Distribution& d, int64_t ms);
+
+// The figures the terminal table and the HTML comparison show, one row per figure: a label, then
+// one cell per summary (dollars with 2 decimals, seconds with 1, percentages with 1).
+std::vector<std::vector<std::string>> comparison_rows(const std::vector<VariantSummary>& summaries);
+
+// `text` with &, <, >, " and ' replaced by character references, for HTML text and attributes.
+std::string html_escape(std::string_view text);
 
 }  // namespace nw::report::detail

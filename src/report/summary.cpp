@@ -50,6 +50,7 @@ ordered_json variant_json(const sim::VariantResult& result) {
   const Distribution& pending = s.pending;
   const Distribution& empty = s.empty_to_deleted;
   const Distribution& apps = s.application_duration;
+  const Distribution& job_end = s.job_end_to_nodes_removed;
   return ordered_json{
       {"variant", s.variant},
       {"pods", s.pods},
@@ -73,6 +74,10 @@ ordered_json variant_json(const sim::VariantResult& result) {
         {"p90", seconds_or_null(empty, empty.p90)},
         {"max", seconds_or_null(empty, empty.max)},
         {"count", empty.count}}},
+      {"jobEndToNodesRemovedSeconds",
+       {{"p50", seconds_or_null(job_end, job_end.p50)},
+        {"max", seconds_or_null(job_end, job_end.max)},
+        {"count", job_end.count}}},
       {"applications",
        {{"count", s.applications},
         {"finished", s.applications_finished},
@@ -177,6 +182,7 @@ VariantSummary summarize(const sim::VariantResult& result) {
     }
   }
   s.empty_to_deleted = distribution(std::move(empty_to_deleted));
+  s.job_end_to_nodes_removed = job_end_to_nodes_removed(summarize_applications(result));
   s.cost_unattributed = s.cost_total - s.cost_pods;
 
   std::vector<int64_t> durations;
@@ -209,24 +215,16 @@ nlohmann::ordered_json summary_json(const sim::Scenario& scenario,
                       {"variants", std::move(variants)}};
 }
 
-std::string summary_table(const sim::Scenario& scenario,
-                          const std::vector<sim::VariantResult>& results) {
-  std::vector<VariantSummary> summaries;
-  for (const sim::VariantResult& result : results) summaries.push_back(summarize(result));
-
+std::vector<std::vector<std::string>> detail::comparison_rows(
+    const std::vector<VariantSummary>& summaries) {
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header = {""};
-  for (const VariantSummary& s : summaries) header.push_back(s.variant);
-  rows.push_back(std::move(header));
   auto row = [&](std::string label, auto cell) {
     std::vector<std::string> cells = {std::move(label)};
     for (const VariantSummary& s : summaries) cells.push_back(cell(s));
     rows.push_back(std::move(cells));
   };
   auto money = [](int64_t micro) { return fixed_decimal(micro, 6, 2); };
-  auto secs = [](const Distribution& d, int64_t ms) {
-    return d.count == 0 ? std::string("-") : fixed_decimal(ms, 3, 1);
-  };
+  auto secs = [](const Distribution& d, int64_t ms) { return detail::seconds_cell(d, ms); };
   auto percent = [](int64_t ppm) { return fixed_decimal(ppm, 4, 1); };
 
   row("cost total ($)", [&](const VariantSummary& s) { return money(s.cost_total); });
@@ -244,6 +242,12 @@ std::string summary_table(const sim::Scenario& scenario,
       [&](const VariantSummary& s) { return secs(s.empty_to_deleted, s.empty_to_deleted.p50); });
   row("empty→deleted max (s)",
       [&](const VariantSummary& s) { return secs(s.empty_to_deleted, s.empty_to_deleted.max); });
+  row("job→nodes gone p50 (s)", [&](const VariantSummary& s) {
+    return secs(s.job_end_to_nodes_removed, s.job_end_to_nodes_removed.p50);
+  });
+  row("job→nodes gone max (s)", [&](const VariantSummary& s) {
+    return secs(s.job_end_to_nodes_removed, s.job_end_to_nodes_removed.max);
+  });
   row("applications finished", [](const VariantSummary& s) {
     return fmt::format("{}/{}", s.applications_finished, s.applications);
   });
@@ -257,7 +261,21 @@ std::string summary_table(const sim::Scenario& scenario,
       [&](const VariantSummary& s) { return percent(s.cpu_utilization_ppm); });
   row("memory utilisation (%)",
       [&](const VariantSummary& s) { return percent(s.memory_utilization_ppm); });
+  return rows;
+}
 
+std::string detail::seconds_cell(const Distribution& d, int64_t ms) {
+  return d.count == 0 ? std::string("-") : fixed_decimal(ms, 3, 1);
+}
+
+std::string summary_table(const sim::Scenario& scenario,
+                          const std::vector<sim::VariantResult>& results) {
+  std::vector<VariantSummary> summaries;
+  for (const sim::VariantResult& result : results) summaries.push_back(summarize(result));
+
+  std::vector<std::vector<std::string>> rows = {{""}};
+  for (const VariantSummary& s : summaries) rows.front().push_back(s.variant);
+  for (auto& row : detail::comparison_rows(summaries)) rows.push_back(std::move(row));
   return fmt::format("scenario {}, seed {}, {} s\n\n", scenario.name, scenario.seed,
                      detail::exact_decimal(scenario.duration, 3)) +
          render_table(rows);

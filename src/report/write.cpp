@@ -1,4 +1,4 @@
-// write_outputs: all five files or none, through temporaries renamed into place at the end.
+// write_outputs: every file or none, through temporaries renamed into place at the end.
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
@@ -48,8 +48,11 @@ std::optional<std::string> write_outputs(const fs::path& dir, const sim::Scenari
   if (ec) return "cannot create directory " + dir.string() + ": " + ec.message();
 
   const std::string contents[] = {summary_json(scenario, results).dump(2) + "\n",
-                                  timeline_csv(results), pods_csv(results),
-                                  applications_csv(results), nodes_csv(results)};
+                                  timeline_csv(results),
+                                  pods_csv(results),
+                                  applications_csv(results),
+                                  nodes_csv(results),
+                                  html_report(scenario, results)};
   static_assert(std::size(contents) == std::size(kOutputFiles));
 
   std::vector<std::pair<fs::path, fs::path>> files;  // temporary, final

@@ -40,12 +40,15 @@ struct NodeRecord {
   int64_t price_micro_usd_per_hour = 0;
   int64_t allocatable_cpu_millis = 0;
   int64_t allocatable_memory_bytes = 0;
-  SimTime launched = 0;  // the NodeClaim was created and the instance requested
+  SimTime launched = 0;      // the NodeClaim was created and the instance requested
+  SimTime running = kNever;  // the instance was running: EC2 bills from here
   SimTime ready = kNever;
   SimTime emptied = kNever;     // the last time its last non-DaemonSet pod left
   SimTime deleted = kNever;     // the instance was terminated
+  SimTime terminated = kNever;  // EC2 stopped billing (deleted + the termination latency)
   std::string deletion_reason;  // "empty", "expired", "insufficient capacity", ...
-  int64_t cost_micro_usd = 0;   // billed: per second, at least the minimum
+  // billed_micro_usd(price, running, terminated, or the end if kNever) (sim/simulated_ec2.h)
+  int64_t cost_micro_usd = 0;
 };
 
 struct ApplicationRecord {

@@ -43,14 +43,18 @@ void SimulatedEc2::terminate_instance(const std::string& instance_id) {
   it->second.terminated = clock_.now() + rng_.latency(model_.instance_terminated);
 }
 
+int64_t billed_micro_usd(int64_t price_micro_usd_per_hour, SimTime running, SimTime stop,
+                         int64_t minimum_billed_ms) {
+  if (stop <= running) return 0;  // it never ran
+  const int64_t billed = std::max(stop - running, minimum_billed_ms);
+  const model::Int128 micro = static_cast<model::Int128>(price_micro_usd_per_hour) * billed;
+  return static_cast<int64_t>((micro + 1'800'000) / 3'600'000);  // rounded to the micro-dollar
+}
+
 int64_t SimulatedEc2::cost_micro_usd(const std::string& id, SimTime end) const {
   const Instance& instance = instances_.at(id);
-  const SimTime stop = std::min(instance.terminated, end);
-  if (stop <= instance.running) return 0;  // it never ran
-  const int64_t billed = std::max(stop - instance.running, model_.minimum_billed_ms);
-  const model::Int128 micro =
-      static_cast<model::Int128>(instance.offering.price_micro_usd_per_hour) * billed;
-  return static_cast<int64_t>((micro + 1'800'000) / 3'600'000);  // rounded to the micro-dollar
+  return billed_micro_usd(instance.offering.price_micro_usd_per_hour, instance.running,
+                          std::min(instance.terminated, end), model_.minimum_billed_ms);
 }
 
 }  // namespace nw::sim

@@ -16,6 +16,13 @@
 
 namespace nw::sim {
 
+// What EC2 bills for an instance of `price_micro_usd_per_hour` that was running from `running`
+// until `stop`: the time billed per millisecond but at least `minimum_billed_ms`, rounded to the
+// micro-dollar; 0 if it never ran (stop <= running). The one billing formula: the simulated
+// instances and the reports' cost over time both use it.
+int64_t billed_micro_usd(int64_t price_micro_usd_per_hour, SimTime running, SimTime stop,
+                         int64_t minimum_billed_ms);
+
 struct Instance {
   std::string instance_type;
   catalog::Offering offering;

@@ -432,7 +432,11 @@ class Cluster : public WorkloadHost {
       PodRecord& record = result_.pods[pod_records_.at(id)];
       settle_cost(id, record, state_.nodes.at(pod.pod.spec.node_name), end - record.bound);
     }
+    auto by_end = [end](SimTime t) { return t <= end ? t : kNever; };
     for (size_t i = 0; i < result_.nodes.size(); ++i) {
+      const Instance& instance = ec2_.instance(node_instances_[i]);
+      result_.nodes[i].running = by_end(instance.running);
+      result_.nodes[i].terminated = by_end(instance.terminated);
       result_.nodes[i].cost_micro_usd = ec2_.cost_micro_usd(node_instances_[i], end);
     }
     result_.statistics.events = loop_.events();

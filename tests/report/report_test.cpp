@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "report/format.h"
+#include "report/records.h"
 
 namespace nw::report {
 namespace {
@@ -21,6 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using catalog::CapacityType;
 using sim::kNever;
+using testing::application;
+using testing::node;
+using testing::pod;
 
 constexpr int64_t kGiB = int64_t{1} << 30;
 
@@ -30,61 +34,6 @@ sim::Scenario scenario() {
   s.seed = 42;
   s.duration = 600'000;
   return s;
-}
-
-sim::PodRecord pod(std::string ns, std::string name, std::string application, std::string role,
-                   std::string node, int64_t cpu, int64_t memory, sim::SimTime created,
-                   sim::SimTime bound, sim::SimTime started, sim::SimTime finished, int64_t cost) {
-  sim::PodRecord p;
-  p.namespace_ = std::move(ns);
-  p.name = std::move(name);
-  p.application = std::move(application);
-  p.role = std::move(role);
-  p.node = std::move(node);
-  p.cpu_millis = cpu;
-  p.memory_bytes = memory;
-  p.created = created;
-  p.bound = bound;
-  p.started = started;
-  p.finished = finished;
-  p.cost_micro_usd = cost;
-  return p;
-}
-
-sim::NodeRecord node(std::string name, std::string pool, std::string type, std::string zone,
-                     CapacityType capacity, int64_t price, int64_t cpu, int64_t memory,
-                     sim::SimTime launched, sim::SimTime ready, sim::SimTime emptied,
-                     sim::SimTime deleted, std::string reason, int64_t cost) {
-  sim::NodeRecord n;
-  n.name = std::move(name);
-  n.node_pool = std::move(pool);
-  n.instance_type = std::move(type);
-  n.zone = std::move(zone);
-  n.capacity_type = capacity;
-  n.price_micro_usd_per_hour = price;
-  n.allocatable_cpu_millis = cpu;
-  n.allocatable_memory_bytes = memory;
-  n.launched = launched;
-  n.ready = ready;
-  n.emptied = emptied;
-  n.deleted = deleted;
-  n.deletion_reason = std::move(reason);
-  n.cost_micro_usd = cost;
-  return n;
-}
-
-sim::ApplicationRecord application(std::string ns, std::string name, std::string kind,
-                                   sim::SimTime submitted, sim::SimTime finished, int64_t pods,
-                                   int64_t cost) {
-  sim::ApplicationRecord a;
-  a.namespace_ = std::move(ns);
-  a.name = std::move(name);
-  a.kind = std::move(kind);
-  a.submitted = submitted;
-  a.finished = finished;
-  a.pods = pods;
-  a.cost_micro_usd = cost;
-  return a;
 }
 
 // "karpenter": a Spark application, a Job pod and a never-bound pod with an awkward name; two
@@ -262,6 +211,8 @@ TEST(ReportSummaryTest, SummarizesInIntegers) {
   EXPECT_EQ(s.empty_to_deleted.count, 2);
   EXPECT_EQ(s.empty_to_deleted.p50, 15'000);
   EXPECT_EQ(s.empty_to_deleted.max, 30'000);
+  EXPECT_EQ(s.job_end_to_nodes_removed.count, 1);
+  EXPECT_EQ(s.job_end_to_nodes_removed.p50, 15'000);
   EXPECT_EQ(s.applications, 3);
   EXPECT_EQ(s.applications_finished, 2);
   EXPECT_EQ(s.application_duration.p50, 30'500);
@@ -293,6 +244,8 @@ TEST(ReportSummaryTest, JsonFigures) {
             R"({"p50":10.0,"p90":51.0,"p99":51.0,"max":51.0,"mean":27.938,"count":4,)"
             R"("neverBound":1})");
   EXPECT_EQ(k["emptyToDeletedSeconds"].dump(), R"({"p50":15.0,"p90":30.0,"max":30.0,"count":2})");
+  // app-1's executors emptied n2 at 100 s, as app-1 finished; n2 went at 115 s.
+  EXPECT_EQ(k["jobEndToNodesRemovedSeconds"].dump(), R"({"p50":15.0,"max":15.0,"count":1})");
   EXPECT_EQ(k["applications"].dump(),
             R"({"count":3,"finished":2,"durationSeconds":{"p50":30.5,"p90":100.0,"max":100.0}})");
   EXPECT_EQ(k["nodes"].dump(),
@@ -313,6 +266,7 @@ TEST(ReportSummaryTest, JsonKeyOrderAndEmptySets) {
             R"("pendingSeconds":{"p50":null,"p90":null,"p99":null,"max":null,"mean":null,)"
             R"("count":0,"neverBound":0},)"
             R"("emptyToDeletedSeconds":{"p50":null,"p90":null,"max":null,"count":0},)"
+            R"("jobEndToNodesRemovedSeconds":{"p50":null,"max":null,"count":0},)"
             R"("applications":{"count":0,"finished":0,)"
             R"("durationSeconds":{"p50":null,"p90":null,"max":null}},)"
             R"("nodes":{"launched":2,"peak":0,"byCapacityType":{"onDemand":2,"spot":0}},)"
@@ -401,6 +355,8 @@ TEST(ReportTableTest, OneColumnPerVariant) {
             "peak nodes                      3           0\n"
             "empty→deleted p50 (s)        15.0           -\n"
             "empty→deleted max (s)        30.0           -\n"
+            "job→nodes gone p50 (s)       15.0           -\n"
+            "job→nodes gone max (s)       15.0           -\n"
             "applications finished         2/3         0/0\n"
             "app duration p50 (s)         30.5           -\n"
             "app duration p90 (s)        100.0           -\n"
@@ -412,19 +368,21 @@ TEST_F(ReportFilesTest, WritesAllFilesEqualToTheStrings) {
   fs::path dir = root_ / "out" / "nested";  // created, parents included
   ASSERT_EQ(write_outputs(dir, scenario(), results()), std::nullopt);
   EXPECT_EQ(listing(dir), (std::set<std::string>{"summary.json", "timeline.csv", "pods.csv",
-                                                 "applications.csv", "nodes.csv"}));
+                                                 "applications.csv", "nodes.csv", "report.html"}));
   EXPECT_EQ(read(dir / "summary.json"), summary_json(scenario(), results()).dump(2) + "\n");
   EXPECT_TRUE(read(dir / "summary.json").starts_with("{\n  \"scenario\": \"burst\",\n  \"seed\""));
   EXPECT_EQ(read(dir / "timeline.csv"), timeline_csv(results()));
   EXPECT_EQ(read(dir / "pods.csv"), pods_csv(results()));
   EXPECT_EQ(read(dir / "applications.csv"), applications_csv(results()));
   EXPECT_EQ(read(dir / "nodes.csv"), nodes_csv(results()));
+  EXPECT_EQ(read(dir / "report.html"), html_report(scenario(), results()));
 
   // A second run replaces every file.
   ASSERT_EQ(write_outputs(dir, scenario(), {nodewright()}), std::nullopt);
   EXPECT_EQ(read(dir / "pods.csv"), pods_csv({nodewright()}));
   EXPECT_EQ(read(dir / "summary.json"), summary_json(scenario(), {nodewright()}).dump(2) + "\n");
-  EXPECT_EQ(listing(dir).size(), 5u);
+  EXPECT_EQ(read(dir / "report.html"), html_report(scenario(), {nodewright()}));
+  EXPECT_EQ(listing(dir).size(), 6u);
 }
 
 TEST_F(ReportFilesTest, DirectoryUnderARegularFileIsAnError) {
