@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "cluster_autoscaler/ca_test_util.h"
 #include "input/load_helpers.h"
 #include "sim/simulation.h"
 
@@ -22,6 +23,7 @@ namespace {
 
 using cluster_autoscaler::Expander;
 using cluster_autoscaler::NodeGroup;
+using cluster_autoscaler::testing::group;
 
 // Pods of `cpu` and `memory` named <prefix>-1..n, with optional extra metadata (YAML lines
 // indented for `metadata:`).
@@ -35,17 +37,6 @@ std::string pods(const std::string& prefix, int n, const std::string& cpu,
             "\", memory: " + memory + "}}\n---\n";
   }
   return text;
-}
-
-NodeGroup group(const std::string& name, const std::string& type, int32_t desired = 0,
-                int32_t max = 10) {
-  NodeGroup g;
-  g.name = name;
-  g.instance_types = {type};
-  g.zones = {"us-east-1a", "us-east-1b"};
-  g.desired_capacity = desired;
-  g.max_size = max;
-  return g;
 }
 
 struct CaRun {
@@ -211,7 +202,8 @@ CaRun executors(const std::string& annotations) {
                  "controller: true}]\n" +
                      annotations),
             30 * 60'000);
-  run.inventory.node_groups = {group("spark", "m5.xlarge", 2)};
+  run.inventory.node_groups = {group("spark", "m5.xlarge")};
+  run.inventory.node_groups[0].desired_capacity = 2;
   run.submit("exec-1", 60'000);
   run.submit("exec-2", 60'000);
   return run;
@@ -243,7 +235,8 @@ TEST(ClusterAutoscalerSim, SafeToEvictLetsAnUnderusedNodeGo) {
 // makes CA scale group "work" up at the 310 s scan.
 CaRun scale_up_then_idle() {
   CaRun run(pods("solo", 1, "1", "1Gi"), 20 * 60'000);
-  NodeGroup idle = group("idle", "m5.xlarge", 1);
+  NodeGroup idle = group("idle", "m5.xlarge");
+  idle.desired_capacity = 1;
   idle.labels = {{"role", "idle"}};
   NodeGroup work = group("work", "m5.xlarge");
   work.labels = {{"role", "work"}};
