@@ -75,11 +75,6 @@ class ClusterAutoscaler {
   // Drains and terminates tainted nodes whose delay is over; returns when to call it again.
   Timestamp actuate();
 
-  const std::vector<NodeGroup>& groups() const { return groups_; }
-  // The template node of a group (for the record and for tests).
-  const model::Node& template_node(size_t group) const { return templates_[group]; }
-  const catalog::InstanceType& instance_type(size_t group) const { return *types_[group]; }
-
  private:
   struct Backoff {
     Timestamp until = karpenter::kNotYet;
