@@ -104,6 +104,40 @@ TEST(ClusterAutoscalerSim, ScaleUpPathIsScanThenAsgThenBootThenRegistration) {
   EXPECT_EQ(pod.started, 362'000);
 }
 
+TEST(ClusterAutoscalerSim, RunsBesideKarpenterOnTheSameWorkload) {
+  CaRun run(pods("solo", 1, "1", "1Gi") + R"(
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: default}
+spec:
+  template:
+    spec:
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+      requirements:
+        - {key: node.kubernetes.io/instance-type, operator: In, values: [m5.xlarge]}
+)",
+            10 * 60'000);
+  run.inventory.node_groups = {group("general", "m5.xlarge"), group("unused", "c5.xlarge")};
+  run.scenario.variants[0].node_groups = {"general"};
+  Variant karpenter;
+  karpenter.name = "karpenter";
+  run.scenario.variants.insert(run.scenario.variants.begin(), karpenter);
+  run.submit("solo-1", 303'000);
+  run.scenario.workload.front().run_time = model::Duration::seconds(60);
+  const std::vector<VariantResult> results =
+      simulate(run.scenario, run.inventory, catalog::Catalog::embedded());
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].autoscaler, AutoscalerKind::Karpenter);
+  EXPECT_EQ(results[0].configuration_objects, 1);  // the NodePool
+  EXPECT_EQ(results[0].nodes.at(0).node_pool, "default");
+  EXPECT_EQ(results[1].autoscaler, AutoscalerKind::ClusterAutoscaler);
+  EXPECT_EQ(results[1].configuration_objects, 1);  // the one node group the variant names
+  EXPECT_EQ(results[1].nodes.at(0).node_pool, "general");
+  // Karpenter: 1 s batch, then the instance, registration and Ready (10 + 25 + 8 s).
+  EXPECT_EQ(pod_record(results[0], "solo-1").bound, 347'000);
+  EXPECT_EQ(pod_record(results[1], "solo-1").bound, 358'000);
+}
+
 TEST(ClusterAutoscalerSim, AsgSpreadsInstancesOverItsZones) {
   // Four 3-cpu pods need four m5.xlarge nodes (3920m allocatable each).
   CaRun run(pods("big", 4, "3", "1Gi"), 10 * 60'000);
