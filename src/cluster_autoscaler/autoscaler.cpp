@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "cluster_autoscaler/drainability.h"
 #include "cluster_autoscaler/estimator.h"
@@ -80,21 +81,31 @@ bool similar(const model::Node& a, const model::Node& b) {
   return compared_labels(a.meta.labels) == compared_labels(b.meta.labels);
 }
 
-// Equivalence groups (core/scaleup/equivalence/groups.go): same controller, same spec and labels.
+// Equivalence groups (core/scaleup/equivalence/groups.go): pods of one controller with equal
+// labels and spec. A pod without a controller is a group of its own.
 std::vector<std::vector<const model::Pod*>> equivalence_groups(
     const std::vector<const model::Pod*>& pods) {
   std::vector<std::vector<const model::Pod*>> groups;
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> by_controller;
   for (const model::Pod* pod : pods) {
-    auto same = [&](const std::vector<const model::Pod*>& group) {
-      const model::Pod& other = *group.front();
-      return other.meta.owner_references == pod->meta.owner_references &&
-             other.meta.labels == pod->meta.labels && other.spec == pod->spec;
-    };
-    auto it = std::find_if(groups.begin(), groups.end(), same);
-    if (it == groups.end()) {
+    const model::OwnerReference* controller = nullptr;
+    for (const model::OwnerReference& ref : pod->meta.owner_references)
+      if (ref.controller) controller = &ref;
+    if (controller == nullptr) {
+      groups.push_back({pod});
+      continue;
+    }
+    std::vector<size_t>& same_controller =
+        by_controller[{controller->kind, controller->name, controller->uid}];
+    auto it = std::find_if(same_controller.begin(), same_controller.end(), [&](size_t g) {
+      const model::Pod& other = *groups[g].front();
+      return other.meta.labels == pod->meta.labels && other.spec == pod->spec;
+    });
+    if (it == same_controller.end()) {
+      same_controller.push_back(groups.size());
       groups.push_back({pod});
     } else {
-      it->push_back(pod);
+      groups[*it].push_back(pod);
     }
   }
   return groups;
@@ -274,11 +285,11 @@ void ClusterAutoscaler::check_health(const std::vector<GroupStatus>& status) {
     const bool activity_failed = status[g].last_failed_activity != kNotYet &&
                                  status[g].last_failed_activity != failure_seen_[g];
     const bool timed_out = now >= scale_up_started_[g] + settings_.max_node_provision_time.millis;
-    if (activity_failed || timed_out) fail_scale_up(g, status[g]);
+    if (activity_failed || timed_out) fail_scale_up(g, status[g], timed_out);
   }
 }
 
-void ClusterAutoscaler::fail_scale_up(size_t g, const GroupStatus& status) {
+void ClusterAutoscaler::fail_scale_up(size_t g, const GroupStatus& status, bool timed_out) {
   const Timestamp now = clock_.now();
   Backoff& backoff = backoff_[g];
   const bool recent =
@@ -290,16 +301,18 @@ void ClusterAutoscaler::fail_scale_up(size_t g, const GroupStatus& status) {
   backoff.last_failure = now;
   failure_seen_[g] = status.last_failed_activity;
   scale_up_started_[g] = kNotYet;
-  // The instances that did not register are deleted, and the placeholders with them.
-  std::set<std::string> registered;
-  for (const auto& [name, node] : state_.nodes)
-    if (node.registered != kNotYet) registered.insert(node.instance_id);
-  int32_t kept = 0;
-  for (const std::string& id : status.instances) {
-    if (registered.contains(id)) {
-      ++kept;
-    } else {
-      asg_.terminate_instance(id);
+  // The placeholders (desired capacity without an instance) go; after a timeout, so do the
+  // instances that did not register in time.
+  int32_t kept = static_cast<int32_t>(status.instances.size());
+  if (timed_out) {
+    std::set<std::string> registered;
+    for (const auto& [name, node] : state_.nodes)
+      if (node.registered != kNotYet) registered.insert(node.instance_id);
+    for (const std::string& id : status.instances) {
+      if (!registered.contains(id)) {
+        asg_.terminate_instance(id);
+        --kept;
+      }
     }
   }
   asg_.set_desired_capacity(groups_[g].name, kept);
@@ -312,6 +325,17 @@ bool ClusterAutoscaler::scale_up(const std::vector<GroupStatus>& status,
   for (const GroupStatus& s : status) total += s.desired_capacity;
   if (settings_.max_nodes_total > 0 && total >= settings_.max_nodes_total) return false;
 
+  // The groups that may grow, with how much.
+  std::vector<std::pair<size_t, int64_t>> growable;
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    if (types_[g] == nullptr || backoff_[g].until > now) continue;
+    int64_t room = groups_[g].max_size - status[g].desired_capacity;
+    if (settings_.max_nodes_total > 0) room = std::min(room, settings_.max_nodes_total - total);
+    room = std::min(room, kMaxNodesPerScaleUp);
+    if (room > 0) growable.emplace_back(g, room);
+  }
+  if (growable.empty()) return false;
+
   std::vector<const model::Pod*> pods;
   std::map<const model::Pod*, uint64_t> id_of;
   for (uint64_t id : pod_ids) {
@@ -319,22 +343,28 @@ bool ClusterAutoscaler::scale_up(const std::vector<GroupStatus>& status,
     id_of[pods.back()] = id;
   }
   const std::vector<std::vector<const model::Pod*>> classes = equivalence_groups(pods);
+  // Whether a class fits an empty template node depends on its spec alone: each distinct spec
+  // is checked once per group (Spark executors differ in labels, so each is a class of its own).
+  std::vector<const model::Pod*> distinct;
+  std::vector<size_t> spec_of;
+  for (const auto& c : classes) {
+    auto it = std::find_if(distinct.begin(), distinct.end(),
+                           [&](const model::Pod* p) { return p->spec == c.front()->spec; });
+    spec_of.push_back(static_cast<size_t>(it - distinct.begin()));
+    if (it == distinct.end()) distinct.push_back(c.front());
+  }
 
   std::vector<Option> options;
   std::vector<size_t> option_group;
-  for (size_t g = 0; g < groups_.size(); ++g) {
-    if (types_[g] == nullptr || backoff_[g].until > now) continue;
-    int64_t room = groups_[g].max_size - status[g].desired_capacity;
-    if (settings_.max_nodes_total > 0) room = std::min(room, settings_.max_nodes_total - total);
-    room = std::min(room, kMaxNodesPerScaleUp);
-    if (room <= 0) continue;
+  for (const auto& [g, room] : growable) {
     // The predicate check: the classes an empty template node takes.
-    std::vector<std::vector<const model::Pod*>> fitting;
-    for (const auto& c : classes) {
-      if (estimate(templates_[g], {{c.front()}}, daemon_set_ptrs_, 1).node_count > 0) {
-        fitting.push_back(c);
-      }
+    std::vector<bool> takes;
+    for (const model::Pod* pod : distinct) {
+      takes.push_back(estimate(templates_[g], {{pod}}, daemon_set_ptrs_, 1).node_count > 0);
     }
+    std::vector<std::vector<const model::Pod*>> fitting;
+    for (size_t c = 0; c < classes.size(); ++c)
+      if (takes[spec_of[c]]) fitting.push_back(classes[c]);
     if (fitting.empty()) continue;
     Estimate e = estimate(templates_[g], fitting, daemon_set_ptrs_, room);
     if (e.node_count == 0) continue;

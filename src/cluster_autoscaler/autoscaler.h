@@ -3,8 +3,9 @@
 //   1. node-group health: a scale-up whose nodes have not all registered within
 //      max_node_provision_time, or whose ASG reports a failed scaling activity (the AWS
 //      placeholder fast path), failed: the group backs off (initial_node_group_backoff, doubling
-//      up to max_node_group_backoff, reset after 3 h without failure), its unregistered instances
-//      are terminated and its desired capacity drops to what registered;
+//      up to max_node_group_backoff, reset after 3 h without failure) and its desired capacity
+//      drops to its instances (the placeholders go); after a timeout the instances that did not
+//      register are terminated too;
 //   2. the unschedulable pods (StatePod::unschedulable, unbound, not DaemonSet pods, priority ≥
 //      -10) that fit on no Ready node nor on an upcoming one — requested but not Ready yet, put in
 //      as Ready copies of its group's template node — and are older than new_pod_scale_up_delay;
@@ -74,11 +75,6 @@ class ClusterAutoscaler {
   // Drains and terminates tainted nodes whose delay is over; returns when to call it again.
   Timestamp actuate();
 
-  const std::vector<NodeGroup>& groups() const { return groups_; }
-  // The template node of a group (for the record and for tests).
-  const model::Node& template_node(size_t group) const { return templates_[group]; }
-  const catalog::InstanceType& instance_type(size_t group) const { return *types_[group]; }
-
  private:
   struct Backoff {
     Timestamp until = karpenter::kNotYet;
@@ -91,7 +87,7 @@ class ClusterAutoscaler {
   };
 
   void check_health(const std::vector<GroupStatus>& status);
-  void fail_scale_up(size_t group, const GroupStatus& status);
+  void fail_scale_up(size_t group, const GroupStatus& status, bool timed_out);
   bool scale_up(const std::vector<GroupStatus>& status, std::vector<uint64_t> pods);
   void update_unneeded(const std::vector<GroupStatus>& status);
   bool scale_down(const std::vector<GroupStatus>& status);

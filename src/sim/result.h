@@ -76,7 +76,7 @@ struct TimelineSample {
 
 struct RunStatistics {
   int64_t events = 0;             // discrete events processed
-  int64_t provisioning_runs = 0;  // solves by the provisioner
+  int64_t provisioning_runs = 0;  // Karpenter's provisioning solves, or Cluster Autoscaler loops
   int64_t scheduling_runs = 0;    // kube-scheduler passes
 };
 

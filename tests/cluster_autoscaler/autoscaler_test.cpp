@@ -114,6 +114,47 @@ TEST(ClusterAutoscaler, RespectsMaxNodesTotalAndGroupMax) {
   EXPECT_EQ(f.asg.calls, (std::vector<std::pair<std::string, int32_t>>{{"a", 4}}));
 }
 
+TEST(ClusterAutoscaler, FailedActivityDropsPlaceholdersOnly) {
+  Fixture f;
+  f.groups = {group("a", "m5.xlarge")};
+  f.asg.groups["a"] = {3, {"i-1"}, 5'000};  // desired 3, one instance launched, then ICE
+  f.clock.now_ = 10'000;
+  ClusterAutoscaler ca = f.make();
+  ca.run_once();
+  EXPECT_EQ(f.asg.calls, (std::vector<std::pair<std::string, int32_t>>{{"a", 1}}));
+  EXPECT_TRUE(f.asg.terminated.empty());
+  // The group is in backoff for 5 min: a pending pod gets no scale-up before then.
+  f.pending(1, pod("p", 3000, kGi));
+  f.asg.calls.clear();
+  f.clock.now_ = 10'000 + 5 * 60'000 - 1;
+  ca.run_once();
+  EXPECT_TRUE(f.asg.calls.empty());
+  f.clock.now_ += 1;
+  ca.run_once();
+  // The launched instance is upcoming (not registered) and takes the pod: nothing to add.
+  EXPECT_TRUE(f.asg.calls.empty());
+}
+
+TEST(ClusterAutoscaler, ProvisionTimeoutTerminatesUnregisteredInstances) {
+  Fixture f;
+  f.groups = {group("a", "m5.xlarge")};
+  f.asg.groups["a"] = {2, {"i-1", "i-2"}, karpenter::kNotYet};
+  karpenter::StateNode registered;
+  registered.name = "a-1";
+  registered.instance_id = "i-1";
+  registered.registered = 1'000;
+  f.state.nodes.emplace(registered.name, registered);
+  ClusterAutoscaler ca = f.make();
+  ca.run_once();  // at 0: the scale-up is seen to start
+  f.clock.now_ = 15 * 60'000 - 1;
+  ca.run_once();
+  EXPECT_TRUE(f.asg.terminated.empty());
+  f.clock.now_ += 1;
+  ca.run_once();
+  EXPECT_EQ(f.asg.terminated, std::vector<std::string>{"i-2"});
+  EXPECT_EQ(f.asg.calls, (std::vector<std::pair<std::string, int32_t>>{{"a", 1}}));
+}
+
 TEST(ClusterAutoscaler, BalanceLevelsSimilarGroups) {
   // 5 new nodes over groups of sizes 3, 1, 1 with maxima 10, 10, 2: b and c get one each (2, 2),
   // c is then full, a and b alternate from b.

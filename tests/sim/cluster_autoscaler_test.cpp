@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "cluster_autoscaler/ca_test_util.h"
 #include "input/load_helpers.h"
 #include "sim/simulation.h"
 
@@ -22,6 +23,7 @@ namespace {
 
 using cluster_autoscaler::Expander;
 using cluster_autoscaler::NodeGroup;
+using cluster_autoscaler::testing::group;
 
 // Pods of `cpu` and `memory` named <prefix>-1..n, with optional extra metadata (YAML lines
 // indented for `metadata:`).
@@ -35,17 +37,6 @@ std::string pods(const std::string& prefix, int n, const std::string& cpu,
             "\", memory: " + memory + "}}\n---\n";
   }
   return text;
-}
-
-NodeGroup group(const std::string& name, const std::string& type, int32_t desired = 0,
-                int32_t max = 10) {
-  NodeGroup g;
-  g.name = name;
-  g.instance_types = {type};
-  g.zones = {"us-east-1a", "us-east-1b"};
-  g.desired_capacity = desired;
-  g.max_size = max;
-  return g;
 }
 
 struct CaRun {
@@ -111,6 +102,40 @@ TEST(ClusterAutoscalerSim, ScaleUpPathIsScanThenAsgThenBootThenRegistration) {
   const PodRecord& pod = pod_record(result, "solo-1");
   EXPECT_EQ(pod.bound, 358'000);
   EXPECT_EQ(pod.started, 362'000);
+}
+
+TEST(ClusterAutoscalerSim, RunsBesideKarpenterOnTheSameWorkload) {
+  CaRun run(pods("solo", 1, "1", "1Gi") + R"(
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: default}
+spec:
+  template:
+    spec:
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+      requirements:
+        - {key: node.kubernetes.io/instance-type, operator: In, values: [m5.xlarge]}
+)",
+            10 * 60'000);
+  run.inventory.node_groups = {group("general", "m5.xlarge"), group("unused", "c5.xlarge")};
+  run.scenario.variants[0].node_groups = {"general"};
+  Variant karpenter;
+  karpenter.name = "karpenter";
+  run.scenario.variants.insert(run.scenario.variants.begin(), karpenter);
+  run.submit("solo-1", 303'000);
+  run.scenario.workload.front().run_time = model::Duration::seconds(60);
+  const std::vector<VariantResult> results =
+      simulate(run.scenario, run.inventory, catalog::Catalog::embedded());
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].autoscaler, AutoscalerKind::Karpenter);
+  EXPECT_EQ(results[0].configuration_objects, 1);  // the NodePool
+  EXPECT_EQ(results[0].nodes.at(0).node_pool, "default");
+  EXPECT_EQ(results[1].autoscaler, AutoscalerKind::ClusterAutoscaler);
+  EXPECT_EQ(results[1].configuration_objects, 1);  // the one node group the variant names
+  EXPECT_EQ(results[1].nodes.at(0).node_pool, "general");
+  // Karpenter: 1 s batch, then the instance, registration and Ready (10 + 25 + 8 s).
+  EXPECT_EQ(pod_record(results[0], "solo-1").bound, 347'000);
+  EXPECT_EQ(pod_record(results[1], "solo-1").bound, 358'000);
 }
 
 TEST(ClusterAutoscalerSim, AsgSpreadsInstancesOverItsZones) {
@@ -211,7 +236,8 @@ CaRun executors(const std::string& annotations) {
                  "controller: true}]\n" +
                      annotations),
             30 * 60'000);
-  run.inventory.node_groups = {group("spark", "m5.xlarge", 2)};
+  run.inventory.node_groups = {group("spark", "m5.xlarge")};
+  run.inventory.node_groups[0].desired_capacity = 2;
   run.submit("exec-1", 60'000);
   run.submit("exec-2", 60'000);
   return run;
@@ -243,7 +269,8 @@ TEST(ClusterAutoscalerSim, SafeToEvictLetsAnUnderusedNodeGo) {
 // makes CA scale group "work" up at the 310 s scan.
 CaRun scale_up_then_idle() {
   CaRun run(pods("solo", 1, "1", "1Gi"), 20 * 60'000);
-  NodeGroup idle = group("idle", "m5.xlarge", 1);
+  NodeGroup idle = group("idle", "m5.xlarge");
+  idle.desired_capacity = 1;
   idle.labels = {{"role", "idle"}};
   NodeGroup work = group("work", "m5.xlarge");
   work.labels = {{"role", "work"}};
