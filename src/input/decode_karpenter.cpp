@@ -268,6 +268,10 @@ void provisioner_v1alpha5(const Field& root, Inventory& out) {
   spec["limits"].expect_only({"resources"});
   limits(spec["limits"]["resources"], pool);
   pool.weight = weight(spec["weight"]);
+  // The Karpenter releases that served Provisioners (v0.32 and earlier) had no disruption
+  // budgets: every empty node went when its TTL ran out. v1's default budget (10 % of the
+  // NodePool's nodes at a time) would make the same object behave differently.
+  pool.budgets = {model::DisruptionBudget{100, true, "", std::nullopt, {}}};
   out.node_pools.push_back(std::move(pool));
 }
 

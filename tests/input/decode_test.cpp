@@ -437,8 +437,8 @@ spec:
   // providerRef → nodeClassRef to an AWSNodeTemplate.
   EXPECT_EQ(pool.node_class_ref,
             (model::NodeClassRef{"karpenter.k8s.aws", "AWSNodeTemplate", "default"}));
-  // The default budget of v1 applies.
-  EXPECT_EQ(pool.budgets, (std::vector<model::DisruptionBudget>{{10, true, "", std::nullopt, {}}}));
+  // Provisioners had no disruption budgets: all of the NodePool's nodes, not v1's default 10 %.
+  EXPECT_EQ(pool.budgets, (std::vector<model::DisruptionBudget>{{100, true, "", std::nullopt, {}}}));
 }
 
 TEST(DecodeProvisionerTest, ConsolidationEnabledBecomesWhenEmptyOrUnderutilizedAfterZero) {
