@@ -53,6 +53,8 @@ ordered_json variant_json(const sim::VariantResult& result) {
   const Distribution& job_end = s.job_end_to_nodes_removed;
   return ordered_json{
       {"variant", s.variant},
+      {"autoscaler", sim::to_string(result.autoscaler)},
+      {"configurationObjects", result.configuration_objects},
       {"pods", s.pods},
       {"cost",
        {{"total", dollars(s.cost_total)},

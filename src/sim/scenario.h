@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/instance_type.h"
@@ -80,6 +81,10 @@ struct KarpenterSettings {
 };
 
 enum class AutoscalerKind { Karpenter, ClusterAutoscaler };
+// As a Scenario spells it: "karpenter" or "cluster-autoscaler".
+inline std::string_view to_string(AutoscalerKind kind) {
+  return kind == AutoscalerKind::Karpenter ? "karpenter" : "cluster-autoscaler";
+}
 
 // One autoscaler configuration to run the workload under: Karpenter with some of the inputs'
 // NodePools, or the Cluster Autoscaler with some of the node groups of the inputs' eksctl

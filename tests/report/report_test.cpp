@@ -260,7 +260,7 @@ TEST(ReportSummaryTest, JsonKeyOrderAndEmptySets) {
   nlohmann::ordered_json summary = summary_json(scenario(), {nodewright()});
   EXPECT_EQ(summary.dump(),
             R"({"scenario":"burst","seed":42,"durationSeconds":600.0,"variants":[{)"
-            R"("variant":"nodewright","pods":0,)"
+            R"("variant":"nodewright","autoscaler":"karpenter","configurationObjects":0,"pods":0,)"
             R"("cost":{"total":0.3,"onDemand":0.3,"spot":0.0,"unattributed":0.3,)"
             R"("byNamespace":{},"byApplication":[]},)"
             R"("pendingSeconds":{"p50":null,"p90":null,"p99":null,"max":null,"mean":null,)"
