@@ -261,14 +261,16 @@ workloads::SparkStage stage(const Field& item, int64_t default_tasks) {
 }
 
 // The tasks of a stage that does not say: spark.sql.shuffle.partitions (200 by default). A bad
-// value fails at `at`.
+// value fails at `at`: the property's own entry, or the field naming the application it is in.
 int64_t default_stage_tasks(const workloads::SparkApplication& app, const Field& at) {
   const std::string* partitions = model::find_label(app.conf, kShufflePartitions);
   if (partitions == nullptr) return kDefaultShufflePartitions;
   auto value = positive_integer_text(*partitions);
   if (!value || *value > kInt32Max) {
-    at.fail(fmt::format("{}: expected a positive integer, got \"{}\"", kShufflePartitions,
-                        *partitions));
+    std::string message = fmt::format("expected a positive integer, got \"{}\"", *partitions);
+    at.fail(at.path().ends_with(kShufflePartitions)
+                ? message
+                : fmt::format("{}: {}", kShufflePartitions, message));
   }
   return *value;
 }

@@ -81,13 +81,13 @@ workloads::SparkApplication start_job_run(const Field& reference, size_t item_in
 using ObjectKey = std::tuple<std::string, std::string, std::string>;
 
 // The checks of a decoded Scenario against the other objects, run by the loader once every object
-// is decoded: workload items name Pods, Deployments and Jobs among the inputs (a Job with a run
-// time), variants name NodePools and node groups among the inputs (and a Cluster Autoscaler
-// variant has node groups). `root` is the Scenario's document again, one that scenario()
-// accepted, so that each failure is located at the referencing field. A reference to an object in
-// `failed` (one that was among the inputs but did not decode) is not reported again: that
-// object's own error says what is wrong; node-group references are not checked at all while a
-// ClusterConfig is in `failed`, as its groups are unknown.
+// is decoded: workload items name Pods, Deployments, Jobs and SparkApplications among the inputs
+// (a Job with a run time), variants name NodePools and node groups among the inputs (and a
+// Cluster Autoscaler variant has node groups). `root` is the Scenario's document again, one that
+// scenario() accepted, so that each failure is located at the referencing field. A reference to
+// an object in `failed` (one that was among the inputs but did not decode) is not reported again:
+// that object's own error says what is wrong; node-group references are not checked at all while
+// a ClusterConfig is in `failed`, as its groups are unknown.
 void scenario_references(const Field& root, const Inventory& inventory,
                          const std::set<ObjectKey>& failed);
 
