@@ -12,7 +12,6 @@
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "cli/progress_bar.h"
-#include "cluster_autoscaler/node_template.h"
 #include "report/report.h"
 #include "sim/simulation.h"
 
@@ -26,31 +25,6 @@ struct SimulateOptions {
   std::string output = "table";
 };
 
-// The Cluster Autoscaler variants' node groups name instance types that only the catalog can
-// check (the loader does not read it).
-bool node_groups_valid(const sim::Scenario& scenario, const input::Inventory& inventory,
-                       Streams streams) {
-  auto region = catalog::Region::parse(scenario.region);
-  if (!std::holds_alternative<catalog::Region>(region)) return true;  // the loader reports it
-  const std::vector<catalog::InstanceType> types = catalog::build_instance_types(
-      catalog::Catalog::embedded(), std::get<catalog::Region>(region), {});
-  bool valid = true;
-  for (const cluster_autoscaler::NodeGroup& group : inventory.node_groups) {
-    const bool used =
-        std::any_of(scenario.variants.begin(), scenario.variants.end(), [&](const sim::Variant& v) {
-          return v.autoscaler == sim::AutoscalerKind::ClusterAutoscaler &&
-                 (v.node_groups.empty() || std::find(v.node_groups.begin(), v.node_groups.end(),
-                                                     group.name) != v.node_groups.end());
-        });
-    if (!used) continue;
-    for (const std::string& problem : cluster_autoscaler::instance_type_problems(group, types)) {
-      fmt::print(streams.err, "error: node group \"{}\": instanceTypes: {}\n", group.name, problem);
-      valid = false;
-    }
-  }
-  return valid;
-}
-
 int run_simulate(const SimulateOptions& options, Streams streams) {
   std::optional<input::Inventory> inventory = load_inputs(options.paths, streams);
   if (!inventory) return kExitInvalidInput;
@@ -61,7 +35,6 @@ int run_simulate(const SimulateOptions& options, Streams streams) {
   }
   sim::Scenario scenario = inventory->scenarios.front();
   if (options.seed) scenario.seed = *options.seed;
-  if (!node_groups_valid(scenario, *inventory, streams)) return kExitInvalidInput;
 
   std::vector<std::string> names;
   for (const sim::Variant& variant : scenario.variants) names.push_back(variant.name);

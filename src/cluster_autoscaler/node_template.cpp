@@ -37,32 +37,4 @@ model::Node group_node(const NodeGroup& group, const catalog::InstanceType& type
   return node;
 }
 
-std::vector<std::string> instance_type_problems(const NodeGroup& group,
-                                                const std::vector<catalog::InstanceType>& types) {
-  std::vector<std::string> problems;
-  const catalog::InstanceType* first = nullptr;
-  for (const std::string& name : group.instance_types) {
-    auto it = std::find_if(types.begin(), types.end(),
-                           [&](const catalog::InstanceType& t) { return t.name() == name; });
-    if (it == types.end()) {
-      problems.push_back(fmt::format("unknown instance type \"{}\"", name));
-      continue;
-    }
-    if (!it->cheapest_price(group.capacity_type)) {
-      problems.push_back(fmt::format("instance type \"{}\" has no {} price in the catalog", name,
-                                     catalog::to_string(group.capacity_type)));
-    }
-    if (first == nullptr) {
-      first = &*it;
-    } else if (it->info().vcpu != first->info().vcpu ||
-               it->info().memory_mib != first->info().memory_mib) {
-      problems.push_back(fmt::format(
-          "instance type \"{}\" ({} vCPU, {} MiB) differs in shape from \"{}\" ({} vCPU, {} MiB)",
-          name, it->info().vcpu, it->info().memory_mib, first->name(), first->info().vcpu,
-          first->info().memory_mib));
-    }
-  }
-  return problems;
-}
-
 }  // namespace nw::cluster_autoscaler

@@ -24,12 +24,4 @@ inline constexpr std::string_view kLabelEksCapacityType = "eks.amazonaws.com/cap
 model::Node group_node(const NodeGroup& group, const catalog::InstanceType& type,
                        const std::string& region, const std::string& zone, const std::string& name);
 
-// What is wrong with the group's instance types, which only the catalog can tell (the input layer
-// does not read it): a name the catalog does not know, a type with no price for the group's
-// capacity type (it cannot be launched), or a mixed-instances type whose vCPUs or memory differ
-// from the first type's (CA assumes one shape: it builds the template from the first type).
-// One message per problem, naming the type; none when the group is sound.
-std::vector<std::string> instance_type_problems(const NodeGroup& group,
-                                                const std::vector<catalog::InstanceType>& types);
-
 }  // namespace nw::cluster_autoscaler

@@ -16,6 +16,7 @@
 #include <limits>
 #include <optional>
 
+#include "catalog/catalog.h"
 #include "catalog/region.h"
 #include "input/decoders.h"
 
@@ -113,6 +114,35 @@ std::vector<std::string> instance_type_list(const Field& f) {
     result.push_back(std::move(type));
   }
   return result;
+}
+
+// The group's instance types against the EC2 catalog, each error at the type's own entry: the
+// type exists, has a price for the group's capacity type, and has the first type's vCPUs and
+// memory, as the Cluster Autoscaler sizes every node of a group as its first type (§1.7).
+// `fields` holds the entries the names were read from, in order.
+void check_instance_types(const std::vector<Field>& fields, const NodeGroup& group) {
+  const catalog::Catalog& catalog = catalog::Catalog::embedded();
+  const catalog::InstanceTypeInfo* first = nullptr;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const std::string& name = group.instance_types[i];
+    const catalog::InstanceTypeInfo* info = catalog.find(name);
+    if (info == nullptr) {
+      fields[i].fail(fmt::format("unknown instance type \"{}\" (not in the EC2 catalog)", name));
+    }
+    const bool spot = group.capacity_type == catalog::CapacityType::Spot;
+    if (!(spot ? info->spot_price_micro_usd_per_hour : info->od_price_micro_usd_per_hour)) {
+      fields[i].fail(fmt::format("instance type \"{}\" has no {} price in the catalog", name,
+                                 catalog::to_string(group.capacity_type)));
+    }
+    if (first == nullptr) {
+      first = info;
+    } else if (info->vcpu != first->vcpu || info->memory_mib != first->memory_mib) {
+      fields[i].fail(fmt::format(
+          "instance type \"{}\" ({} vCPU, {} MiB) differs in shape from the group's first type "
+          "\"{}\" ({} vCPU, {} MiB): the Cluster Autoscaler sizes every node as the first type",
+          name, info->vcpu, info->memory_mib, first->name, first->vcpu, first->memory_mib));
+    }
+  }
 }
 
 // minSize, maxSize and desiredCapacity with eksctl's defaults (ValidateManagedNodeGroup for
@@ -264,6 +294,8 @@ NodeGroup managed_group(const Field& item, const Cluster& cluster) {
   if (item["spot"].optional_boolean().value_or(false)) {
     group.capacity_type = catalog::CapacityType::Spot;
   }
+  check_instance_types(
+      one ? std::vector<Field>{item["instanceType"]} : item["instanceTypes"].items(), group);
   common(item, cluster, group);
   return group;
 }
@@ -328,6 +360,9 @@ NodeGroup self_managed_group(const Field& item, const Cluster& cluster) {
     }
     group.instance_types = {*type};
   }
+  check_instance_types(distribution.present() ? distribution["instanceTypes"].items()
+                                              : std::vector<Field>{item["instanceType"]},
+                       group);
   common(item, cluster, group);
   return group;
 }

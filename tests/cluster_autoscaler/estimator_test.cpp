@@ -38,17 +38,6 @@ TEST(NodeTemplate, CarriesTheGroupsAndTheWellKnownLabels) {
   EXPECT_EQ(node.taints.size(), 1U);
 }
 
-TEST(NodeTemplate, InstanceTypesAreCheckedAgainstTheCatalog) {
-  NodeGroup g = group("mixed", "m5.xlarge");
-  EXPECT_TRUE(instance_type_problems(g, us_east_1_types()).empty());
-  g.instance_types = {"m5.xlarge", "m5a.xlarge", "m9.huge", "m5.2xlarge"};
-  EXPECT_EQ(instance_type_problems(g, us_east_1_types()),
-            (std::vector<std::string>{
-                "unknown instance type \"m9.huge\"",
-                "instance type \"m5.2xlarge\" (8 vCPU, 32768 MiB) differs in shape from "
-                "\"m5.xlarge\" (4 vCPU, 16384 MiB)"}));
-}
-
 std::vector<std::vector<const model::Pod*>> groups_of(
     const std::vector<std::vector<model::Pod>>& pods) {
   std::vector<std::vector<const model::Pod*>> out;

@@ -48,6 +48,20 @@ std::vector<BadCase> cases() {
       {"ClusterZoneRepeated", kHeader + "availabilityZones: [us-east-1a, us-east-1a]\n", 4, 33,
        kObject, "availabilityZones[1]", "zone \"us-east-1a\" is listed twice"},
 
+      // ---- instance types, against the EC2 catalog ----
+      {"UnknownInstanceType",
+       kHeader + "managedNodeGroups:\n  - {name: g, instanceType: m9.huge}\n", 5, 29, kObject,
+       "managedNodeGroups[0].instanceType",
+       "unknown instance type \"m9.huge\" (not in the EC2 catalog)"},
+      {"MixedShapes",
+       kHeader + "managedNodeGroups:\n  - {name: g, instanceTypes: [m5.xlarge, m5.2xlarge]}\n", 5,
+       42, kObject, "managedNodeGroups[0].instanceTypes[1]",
+       "instance type \"m5.2xlarge\" (8 vCPU, 32768 MiB) differs in shape from the group's first "
+       "type \"m5.xlarge\" (4 vCPU, 16384 MiB)"},
+      {"UnknownTypeInDistribution",
+       kDistribution.substr(0, kDistribution.size() - 10) + "m9.huge]\n", 7, 23, kObject,
+       "nodeGroups[0].instancesDistribution.instanceTypes[0]", "unknown instance type \"m9.huge\""},
+
       // ---- names ----
       {"MissingGroupName", kHeader + "managedNodeGroups:\n  - {instanceType: m5.large}\n", 5, 5,
        kObject, "managedNodeGroups[0].name", "required field is missing (expected a string)"},
