@@ -438,7 +438,8 @@ spec:
   EXPECT_EQ(pool.node_class_ref,
             (model::NodeClassRef{"karpenter.k8s.aws", "AWSNodeTemplate", "default"}));
   // Provisioners had no disruption budgets: all of the NodePool's nodes, not v1's default 10 %.
-  EXPECT_EQ(pool.budgets, (std::vector<model::DisruptionBudget>{{100, true, "", std::nullopt, {}}}));
+  EXPECT_EQ(pool.budgets,
+            (std::vector<model::DisruptionBudget>{{100, true, "", std::nullopt, {}}}));
 }
 
 TEST(DecodeProvisionerTest, ConsolidationEnabledBecomesWhenEmptyOrUnderutilizedAfterZero) {
