@@ -1,12 +1,15 @@
-// The simulator on a day of Spark (bench/scenarios/spark-day.yaml): 24 simulated hours of 1,000
-// applications of a driver and 49 executors each, about 50,000 pods, under the Karpenter-style
-// autoscaler. Reports events per second, simulated seconds per wall-clock second (the speed-up
-// over real time) and peak RSS. Figures are recorded, never asserted.
+// The simulator on a day of Spark: 24 simulated hours of 1,000 applications of a driver and 49
+// executors each, about 50,000 pods, under the Karpenter-style autoscaler
+// (bench/scenarios/spark-day.yaml) and under the Cluster Autoscaler with five node groups
+// (bench/scenarios/spark-day-cluster-autoscaler.yaml). Reports events per second, simulated
+// seconds per wall-clock second (the speed-up over real time) and peak RSS. Figures are recorded,
+// never asserted.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <sstream>
 #include <stdexcept>
+#include <string>
 #include <variant>
 
 #include "catalog/catalog.h"
@@ -24,8 +27,9 @@ input::Inventory load(const std::string& path) {
   return std::move(*inventory);
 }
 
-void BM_SimulateSparkDay(benchmark::State& state) {
-  const input::Inventory inventory = load(NODEWRIGHT_SOURCE_DIR "/bench/scenarios/spark-day.yaml");
+void BM_SimulateSparkDay(benchmark::State& state, const char* scenario_file) {
+  const input::Inventory inventory =
+      load(std::string(NODEWRIGHT_SOURCE_DIR "/bench/scenarios/") + scenario_file);
   const Scenario& scenario = inventory.scenarios.front();
   int64_t events = 0, pods = 0, nodes = 0;
   for (auto _ : state) {
@@ -47,7 +51,14 @@ void BM_SimulateSparkDay(benchmark::State& state) {
   getrusage(RUSAGE_SELF, &usage);
   state.counters["peak_rss_MiB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
-BENCHMARK(BM_SimulateSparkDay)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+BENCHMARK_CAPTURE(BM_SimulateSparkDay, karpenter, "spark-day.yaml")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_SimulateSparkDay, cluster_autoscaler, "spark-day-cluster-autoscaler.yaml")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace nw::sim
