@@ -197,21 +197,7 @@ std::vector<BadCase> cases() {
   };
 }
 
-class BadEksctlTest : public ::testing::TestWithParam<BadCase> {};
-
-TEST_P(BadEksctlTest, ReportsTheExactLocationObjectFieldAndMessage) {
-  expect_located_error(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, BadEksctlTest, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<BadCase>& param_info) {
-                           return std::string(param_info.param.name);
-                         });
-
-TEST(BadEksctlCorpusTest, CaseNamesAreUnique) {
-  std::set<std::string> names;
-  for (const BadCase& c : cases()) EXPECT_TRUE(names.insert(c.name).second) << c.name;
-}
+NW_LOCATED_ERROR_CORPUS(BadEksctlTest, cases)
 
 TEST(BadEksctlTest, AClusterConfigWithAnErrorAddsNoNodeGroup) {
   // Its first group is valid; the second is not. Nothing loads, and the one error is reported.

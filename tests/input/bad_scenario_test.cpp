@@ -521,21 +521,7 @@ std::vector<BadCase> cases() {
   };
 }
 
-class BadScenarioTest : public ::testing::TestWithParam<BadCase> {};
-
-TEST_P(BadScenarioTest, ReportsTheExactLocationObjectFieldAndMessage) {
-  expect_located_error(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, BadScenarioTest, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<BadCase>& param_info) {
-                           return std::string(param_info.param.name);
-                         });
-
-TEST(BadScenarioCorpusTest, CaseNamesAreUnique) {
-  std::set<std::string> names;
-  for (const BadCase& c : cases()) EXPECT_TRUE(names.insert(c.name).second) << c.name;
-}
+NW_LOCATED_ERROR_CORPUS(BadScenarioTest, cases)
 
 // ---- whole-input behaviour -------------------------------------------------------------------
 

@@ -122,16 +122,7 @@ std::vector<BadCase> cases() {
   };
 }
 
-class BadSparkInputTest : public ::testing::TestWithParam<BadCase> {};
-
-TEST_P(BadSparkInputTest, ReportsTheExactLocationObjectFieldAndMessage) {
-  expect_located_error(GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, BadSparkInputTest, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<BadCase>& param_info) {
-                           return std::string(param_info.param.name);
-                         });
+NW_LOCATED_ERROR_CORPUS(BadSparkInputTest, cases)
 
 // ---- StartJobRun request files and pod-template files, written beside a scenario ----
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <ostream>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -78,4 +79,27 @@ inline void expect_located_error(const BadCase& c) {
       << "message: " << d.message << "\nexpected to contain: " << c.message;
 }
 
+// Every case of a corpus has its own name (gtest would run a repeated one once).
+inline void expect_unique_names(const std::vector<BadCase>& cases) {
+  std::set<std::string> names;
+  for (const BadCase& c : cases) EXPECT_TRUE(names.insert(c.name).second) << c.name;
+}
+
 }  // namespace nw::input::testing
+
+// Runs expect_located_error on each case `cases()` returns, as the parameterised test
+// Corpus/<Suite>.ReportsTheExactLocationObjectFieldAndMessage/<case name>, and checks that the
+// case names are unique (<Suite>Names.CaseNamesAreUnique). Use inside the test file's namespace.
+#define NW_LOCATED_ERROR_CORPUS(Suite, cases)                                         \
+  class Suite : public ::testing::TestWithParam<::nw::input::testing::BadCase> {};    \
+  TEST_P(Suite, ReportsTheExactLocationObjectFieldAndMessage) {                       \
+    ::nw::input::testing::expect_located_error(GetParam());                           \
+  }                                                                                   \
+  INSTANTIATE_TEST_SUITE_P(                                                           \
+      Corpus, Suite, ::testing::ValuesIn(cases()),                                    \
+      [](const ::testing::TestParamInfo<::nw::input::testing::BadCase>& param_info) { \
+        return std::string(param_info.param.name);                                    \
+      });                                                                             \
+  TEST(Suite##Names, CaseNamesAreUnique) {                                            \
+    ::nw::input::testing::expect_unique_names(cases());                               \
+  }
